@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LocalOfferConfig(AppConfig):
+    name = "localoffer"
+    verbose_name = "Site"

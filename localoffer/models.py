@@ -1,0 +1,218 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BrowseSectionBlock, InformationStreamBlock, KeyLinkBlock
+from .colour import HEX_COLOUR, text_colour_for
+
+
+class StatutoryTopic(models.Model):
+    """One topic the SEND Regulations 2014 Schedule 2 and Code of Practice chapter 4 require (GUIDE.md section 3).
+
+    Seeded by a data migration; pages record which topics they cover so the coverage report can find gaps."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class ReviewedPageMixin(models.Model):
+    """Every public page says when it was last reviewed (GUIDE.md: 'up to date')."""
+
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date someone last checked that everything on this page is still right.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(Page):
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="One or two short sentences that say what this site is for.",
+    )
+    search_label = models.CharField(
+        max_length=120,
+        default="Search for services and support",
+        help_text="The label above the big search box.",
+    )
+    browse_sections = StreamField(
+        [("section", BrowseSectionBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="Groups of links that let families browse without searching, such as 'By age' or 'By need'.",
+    )
+    key_information = StreamField(
+        [("link", KeyLinkBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="The most important information pages, such as how to ask for an EHC needs assessment.",
+    )
+    have_your_say_heading = models.CharField(max_length=120, default="Have your say")
+    have_your_say_text = models.TextField(
+        blank=True,
+        default="Tell us what is missing, what is wrong or what could be better. We read every comment and "
+        "publish what we did about them each year.",
+    )
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["localoffer.InformationPage"]  # the directory and feedback apps add their own
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("search_label"),
+        FieldPanel("browse_sections"),
+        FieldPanel("key_information"),
+        MultiFieldPanel([FieldPanel("have_your_say_heading"), FieldPanel("have_your_say_text")], "Have your say"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class InformationPage(ReviewedPageMixin, Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain-English sentences shown in search results and lists. No jargon.",
+    )
+    body = StreamField(InformationStreamBlock(), use_json_field=True)
+    statutory_topics = ParentalManyToManyField(
+        StatutoryTopic,
+        blank=True,
+        related_name="information_pages",
+        help_text="Which of the topics the law requires a Local Offer to cover this page covers.",
+    )
+
+    parent_page_types = ["localoffer.HomePage", "localoffer.InformationPage"]
+    subpage_types = ["localoffer.InformationPage"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [
+                HelpPanel("Tick every statutory topic this page covers. The coverage report uses this."),
+                FieldPanel("statutory_topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("last_reviewed"),
+            ],
+            "Statutory coverage and review",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "information page"
+
+
+validate_hex_colour = RegexValidator(HEX_COLOUR, "Enter a colour as # followed by six hex digits, like #1d70b8.")
+
+
+@register_setting(icon="site")
+class LocalOfferSettings(BaseSiteSetting):
+    la_name = models.CharField("local authority name", max_length=120, default="Our Council")
+    local_offer_name = models.CharField(max_length=120, default="SEND Local Offer")
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    brand_colour = models.CharField(
+        max_length=7,
+        default="#1d70b8",
+        validators=[validate_hex_colour],
+        help_text="Used for the header and buttons. Text on it is chosen automatically so it stays readable.",
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    opening_hours = models.CharField(max_length=200, blank=True, help_text="For example: Monday to Friday, 9am to 5pm")
+
+    sendiass_name = models.CharField("SENDIASS name", max_length=120, blank=True)
+    sendiass_phone = models.CharField("SENDIASS phone", max_length=40, blank=True)
+    sendiass_email = models.EmailField("SENDIASS email", blank=True)
+    sendiass_website = models.URLField("SENDIASS website", blank=True)
+
+    parent_carer_forum_name = models.CharField(max_length=120, blank=True)
+    parent_carer_forum_email = models.EmailField(blank=True)
+    parent_carer_forum_website = models.URLField(blank=True)
+
+    cant_get_online = RichTextField(
+        "can't get online?",
+        features=["bold", "link"],
+        blank=True,
+        help_text="How people without internet access can get this information (shown in the footer).",
+    )
+
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cookies_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("la_name"),
+                FieldPanel("local_offer_name"),
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+            ],
+            "Identity",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
+            "Local Offer team contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sendiass_name"),
+                FieldPanel("sendiass_phone"),
+                FieldPanel("sendiass_email"),
+                FieldPanel("sendiass_website"),
+            ],
+            "SENDIASS (information, advice and support)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("parent_carer_forum_name"),
+                FieldPanel("parent_carer_forum_email"),
+                FieldPanel("parent_carer_forum_website"),
+            ],
+            "Parent carer forum",
+        ),
+        FieldPanel("cant_get_online"),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_statement"), FieldPanel("privacy_notice"), FieldPanel("cookies_page")],
+            "Footer pages",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Local Offer settings"
+
+    @property
+    def brand_text_colour(self):
+        return text_colour_for(self.brand_colour)

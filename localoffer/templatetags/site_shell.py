@@ -1,0 +1,63 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The live ancestors of a page below the site root, home first (empty on the home page itself)."""
+    if page is None or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2).live().specific(defer=True))
+
+
+@register.simple_tag(takes_context=True)
+def site_page_url(context, page):
+    """The URL of a page chosen in site settings, or None if it is missing or not live."""
+    if page is None or not page.live:
+        return None
+    return page.get_url(request=context.get("request"))
+
+
+@register.filter
+def filesize(num_bytes):
+    """A document's size as people read it: '245 KB', '1.2 MB'."""
+    try:
+        num_bytes = int(num_bytes)
+    except (TypeError, ValueError):
+        return ""
+    if num_bytes < 1024:
+        return f"{num_bytes} bytes"
+    if num_bytes < 1024 * 1024:
+        return f"{round(num_bytes / 1024)} KB"
+    return f"{num_bytes / (1024 * 1024):.1f} MB"
+
+
+@register.filter
+def file_type(document):
+    """The document type in words a family knows: PDF, Word, Excel..."""
+    names = {
+        "pdf": "PDF",
+        "docx": "Word",
+        "odt": "OpenDocument text",
+        "xlsx": "Excel",
+        "csv": "CSV",
+        "pptx": "PowerPoint",
+        "rtf": "Rich Text",
+        "txt": "Plain text",
+    }
+    extension = (getattr(document, "file_extension", "") or "").lower()
+    return names.get(extension, extension.upper())
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some keys replaced (a value of None removes the key), for pagination
+    and filter links that keep everything else the person chose."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

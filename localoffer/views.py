@@ -1,0 +1,71 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from .colour import HEX_COLOUR, text_colour_for
+from .models import LocalOfferSettings
+
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers; 503 when it does not (for the load balancer and the container)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_GET
+@cache_control(max_age=86400)
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/"]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=3600)
+def brand_css(request):
+    """The site's brand colour as CSS custom properties, so templates need no inline style (strict CSP)."""
+    site = Site.find_for_request(request)
+    colour = LocalOfferSettings.for_site(site).brand_colour if site else "#1d70b8"
+    if not HEX_COLOUR.match(colour or ""):
+        colour = "#1d70b8"
+    css = f":root {{ --brand: {colour}; --brand-text: {text_colour_for(colour)}; }}\n"
+    return HttpResponse(css, content_type="text/css")
+
+
+@require_GET
+def search(request):
+    """Site-wide search over every live page (information pages now; services and schools as they arrive)."""
+    query = request.GET.get("q", "").strip()
+    error = None
+    results = None
+    if len(query) > SEARCH_QUERY_MAX_LENGTH:
+        error = f"Search words must be {SEARCH_QUERY_MAX_LENGTH} characters or fewer"
+        query = query[:SEARCH_QUERY_MAX_LENGTH]
+    elif query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public().specific()
+        if site:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results = paginator.page(1)
+        except EmptyPage:
+            results = paginator.page(paginator.num_pages)
+    return render(request, "localoffer/search.html", {"query": query, "results": results, "error": error})

@@ -1,0 +1,60 @@
+"""Shared fixtures. The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL names it (CI does both).
+
+In CI (CI=true) a missing browser or database is a failure, never a skip."""
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition, reason):
+    """Skip on a laptop that lacks something; fail in CI, where everything must be there."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"{reason} (required in CI)", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres(db):
+    require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://...")
+    return connection
+
+
+@pytest.fixture
+def home_page(db):
+    """A fresh site: the home page as the default site's root, with its settings."""
+    from localoffer.demo import get_or_create_home
+
+    return get_or_create_home()
+
+
+def postgres_url():
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+@contextmanager
+def scratch_database(tmp_dir):
+    """A database URL of its own for a server process a test starts: a new PostgreSQL database beside
+    DATABASE_URL's (dropped afterwards), or an SQLite file in tmp_dir."""
+    base = postgres_url()
+    if not base:
+        yield f"sqlite:///{tmp_dir}/scratch.sqlite3"
+        return
+    import psycopg
+
+    prefix = base.rpartition("/")[0]
+    name = f"scratch_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{prefix}/{name}"
+    finally:
+        with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
