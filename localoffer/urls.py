@@ -16,6 +16,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("directory.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

@@ -61,3 +61,28 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+WIDGET_CLASSES = {"textarea": "textarea", "select": "select", "selectmultiple": "select"}
+
+
+@register.simple_tag
+def field_widget(field, hint_text="", width=""):
+    """Render a field's own widget with the design system's class, error state and aria-describedby,
+    keeping whatever the person typed."""
+    widget_name = field.field.widget.__class__.__name__.lower()
+    css = WIDGET_CLASSES.get(widget_name, "input")
+    classes = [css]
+    if width:
+        classes.append(width)
+    if field.errors:
+        classes.append(f"{css}--error")
+    described_by = []
+    if hint_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs = {"class": " ".join(classes)}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

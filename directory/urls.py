@@ -1,0 +1,3 @@
+"""Public URLs of this app that are not Wagtail pages; included at the site root by localoffer/urls.py."""
+
+urlpatterns = []
