@@ -1,6 +1,8 @@
 from django import forms
+from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -73,7 +75,6 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["localoffer.InformationPage"]  # the directory and feedback apps add their own
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -86,6 +87,20 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["search_action"] = self.search_action(request)
+        return context
+
+    def search_action(self, request):
+        """Where the big search box goes: the service directory once there is one, else the site search."""
+        try:
+            directory_model = apps.get_model("directory", "DirectoryPage")
+        except LookupError:
+            return reverse("search")
+        directory = directory_model.objects.live().first()
+        return directory.get_url(request=request) if directory else reverse("search")
 
 
 class InformationPage(ReviewedPageMixin, Page):
