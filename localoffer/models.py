@@ -1,5 +1,6 @@
 from django import forms
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -12,6 +13,7 @@ from wagtail.search import index
 
 from .blocks import BrowseSectionBlock, InformationStreamBlock, KeyLinkBlock
 from .colour import HEX_COLOUR, text_colour_for
+from .dates import add_months
 
 
 class StatutoryTopic(models.Model):
@@ -30,17 +32,58 @@ class StatutoryTopic(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class ReviewTeam(models.Model):
+    """The team that owns a page's accuracy: it is reminded when the page is due for review."""
+
+    name = models.CharField(max_length=120, unique=True)
+    email = models.EmailField(
+        help_text="Where review reminders and broken-link digests go. A team inbox, not a person."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "review team"
+
+    def __str__(self):
+        return self.name
+
+
 class ReviewedPageMixin(models.Model):
-    """Every public page says when it was last reviewed (GUIDE.md: 'up to date')."""
+    """Every public page says when it was last reviewed (GUIDE.md: 'up to date') and who keeps it right.
+
+    Page types that use it add `review_panels` to their admin panels."""
 
     last_reviewed = models.DateField(
         null=True,
         blank=True,
         help_text="The date someone last checked that everything on this page is still right.",
     )
+    review_owner = models.ForeignKey(
+        ReviewTeam,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The team that checks this page and is reminded when it is due for review.",
+    )
+
+    review_panels = [
+        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("review_owner")], "Review"),
+    ]
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def review_interval_months(cls):
+        intervals = django_settings.REVIEW_INTERVAL_MONTHS
+        return intervals.get(cls._meta.label_lower, intervals["default"])
+
+    @property
+    def review_due(self):
+        """The date this page should next be reviewed: its interval after the last review (or first publication)."""
+        start = self.last_reviewed or (self.first_published_at.date() if self.first_published_at else None)
+        return add_months(start, self.review_interval_months()) if start else None
 
 
 class HomePage(Page):
@@ -128,10 +171,10 @@ class InformationPage(ReviewedPageMixin, Page):
             [
                 HelpPanel("Tick every statutory topic this page covers. The coverage report uses this."),
                 FieldPanel("statutory_topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("last_reviewed"),
             ],
-            "Statutory coverage and review",
+            "Statutory coverage",
         ),
+        *ReviewedPageMixin.review_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

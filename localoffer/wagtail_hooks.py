@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import StatutoryTopic
+from .models import ReviewTeam, StatutoryTopic
 
 
 class StatutoryTopicViewSet(SnippetViewSet):
@@ -13,3 +13,14 @@ class StatutoryTopicViewSet(SnippetViewSet):
 
 
 register_snippet(StatutoryTopicViewSet)
+
+
+class ReviewTeamViewSet(SnippetViewSet):
+    model = ReviewTeam
+    icon = "group"
+    menu_label = "Review teams"
+    list_display = ["name", "email"]
+    add_to_settings_menu = True
+
+
+register_snippet(ReviewTeamViewSet)

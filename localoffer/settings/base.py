@@ -200,3 +200,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# How often each kind of page must be reviewed, in months (model label -> months); "default" for the rest.
+REVIEW_INTERVAL_MONTHS = {"default": 12}
