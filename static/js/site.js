@@ -1,1 +1,75 @@
 // Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  if (!document.querySelector || !("classList" in document.documentElement)) return;
+  document.documentElement.className += " js-enabled";
+
+  // 1. Move focus to an error summary so screen reader and keyboard users hear the problems first.
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    summary.focus();
+    // Error links jump to the field itself (not just scroll), and bring its label into view.
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      if (!link) return;
+      var input = document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      event.preventDefault();
+      var group = input.closest(".form-group, fieldset") || input;
+      group.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
+
+  // 2. Character count for <textarea data-maxlength="N">: a polite live message under the box.
+  var boxes = document.querySelectorAll("textarea[data-maxlength]");
+  Array.prototype.forEach.call(boxes, function (box) {
+    var max = parseInt(box.getAttribute("data-maxlength"), 10);
+    if (!(max > 0)) return;
+    var id = (box.id || "textarea") + "-count";
+    var message = document.getElementById(id);
+    if (!message) {
+      message = document.createElement("div");
+      message.id = id;
+      message.className = "hint character-count";
+      box.parentNode.insertBefore(message, box.nextSibling);
+    }
+    message.setAttribute("aria-live", "polite");
+    var described = (box.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(id) === -1) {
+      described.push(id);
+      box.setAttribute("aria-describedby", described.join(" "));
+    }
+    var timer = null;
+    function update() {
+      var left = max - box.value.length;
+      var over = left < 0;
+      var count = Math.abs(left);
+      message.textContent = over
+        ? "You have " + count + " character" + (count === 1 ? "" : "s") + " too many"
+        : "You have " + count + " character" + (count === 1 ? "" : "s") + " remaining";
+      message.classList.toggle("character-count--error", over);
+      box.classList.toggle("textarea--error", over || box.classList.contains("textarea--server-error"));
+    }
+    if (box.classList.contains("textarea--error")) box.classList.add("textarea--server-error");
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 150);
+    });
+    update();
+  });
+
+  // 3. Printing: open every <details> so nothing is left out of the printed page, then restore.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.setAttribute("open", "");
+      opened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.removeAttribute("open"); });
+    opened = [];
+  });
+})();
