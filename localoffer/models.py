@@ -14,6 +14,7 @@ from wagtail.search import index
 from .blocks import BrowseSectionBlock, InformationStreamBlock, KeyLinkBlock
 from .colour import HEX_COLOUR, text_colour_for
 from .dates import add_months
+from .panels import ReviewStatusPanel
 
 
 class StatutoryTopic(models.Model):
@@ -67,6 +68,8 @@ class ReviewedPageMixin(models.Model):
         help_text="The team that checks this page and is reminded when it is due for review.",
     )
 
+    # Page types put `review_status_panel` first in content_panels and `*review_panels` where the review fields go.
+    review_status_panel = ReviewStatusPanel()
     review_panels = [
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("review_owner")], "Review"),
     ]
@@ -162,7 +165,9 @@ class InformationPage(ReviewedPageMixin, Page):
     parent_page_types = ["localoffer.HomePage", "localoffer.InformationPage"]
     subpage_types = ["localoffer.InformationPage"]
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        ReviewedPageMixin.review_status_panel,
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
     ]

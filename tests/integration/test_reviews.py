@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from localoffer.demo import get_or_create_home, upsert_child
+from localoffer.models import InformationPage, LocalOfferSettings, ReviewTeam
+from localoffer.reviews import due_for_review
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def days_ago(days):
+    return TODAY - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def teams():
+    return ReviewTeam.objects.create(name="SEN team", email="sen@council.example"), ReviewTeam.objects.create(
+        name="Health team", email="health@council.example"
+    )
+
+
+@pytest.fixture
+def pages(teams):
+    """Pages reviewed at known dates, with a 12-month interval: one overdue, one due in ~10 days, one fresh."""
+    home = get_or_create_home()
+    sen, health = teams
+    settings = LocalOfferSettings.for_site(home.get_site())
+    settings.email = "localoffer@council.example"
+    settings.save()
+
+    def make(slug, reviewed, owner):
+        page = upsert_child(home, InformationPage, slug, title=slug.title(), summary="s", body=[])
+        page.last_reviewed = reviewed
+        page.review_owner = owner
+        page.save_revision().publish()
+        return page
+
+    return {
+        "overdue": make("overdue", days_ago(400), sen),
+        "soon": make("soon", days_ago(355), health),
+        "fresh": make("fresh", days_ago(10), sen),
+        "unowned": make("unowned", days_ago(500), None),
+    }
+
+
+def test_due_for_review_lists_overdue_and_due_soon_not_fresh(pages):
+    items = {item.page.slug: item for item in due_for_review()}
+    assert set(items) == {"overdue", "soon", "unowned"}
+    assert items["overdue"].overdue and items["unowned"].overdue and not items["soon"].overdue
+    assert [item.page.slug for item in due_for_review()] == ["unowned", "overdue", "soon"]
+
+
+def test_due_for_review_filters_by_owner_and_window(pages, teams):
+    sen, health = teams
+    assert [item.page.slug for item in due_for_review(owner=sen)] == ["overdue"]
+    assert [item.page.slug for item in due_for_review(within_days=0)] == ["unowned", "overdue"]
+
+
+def test_never_reviewed_page_falls_due_a_year_after_first_publication(pages):
+    page = pages["fresh"]
+    page.last_reviewed = None
+    page.first_published_at = timezone.now() - datetime.timedelta(days=380)
+    page.save()
+    assert "fresh" in {item.page.slug for item in due_for_review()}
+
+
+@pytest.fixture
+def officer(client):
+    user = User.objects.create_superuser("officer", "officer@council.example", "pass")
+    client.force_login(user)
+    return user
+
+
+def test_report_page_lists_due_pages_and_marking_reviewed_drops_the_count(client, officer, pages):
+    url = reverse("localoffer_due_for_review")
+    html = client.get(url).content.decode()
+    assert "<span data-due-count>3</span>" in html and "<span data-overdue-count>2</span>" in html
+    revisions_before = pages["overdue"].revisions.count()
+
+    response = client.post(reverse("localoffer_mark_reviewed", args=[pages["overdue"].pk]), {"next": url})
+    assert response.status_code == 302 and response["Location"] == url
+
+    page = InformationPage.objects.get(pk=pages["overdue"].pk)
+    assert page.last_reviewed == TODAY
+    assert page.revisions.count() == revisions_before  # content untouched: no new revision
+    assert page.latest_revision.as_object().last_reviewed == TODAY
+    assert PageLogEntry.objects.filter(page=page, action="localoffer.mark_reviewed", user=officer).exists()
+    html = client.get(url).content.decode()
+    assert "<span data-due-count>2</span>" in html and "<span data-overdue-count>1</span>" in html
+
+
+def test_mark_reviewed_needs_edit_permission_and_post(client, pages):
+    user = User.objects.create_user("viewer", password="pass")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    viewer = User.objects.create_user("nobody", password="pass")
+    url = reverse("localoffer_mark_reviewed", args=[pages["overdue"].pk])
+    client.force_login(viewer)
+    assert client.post(url).status_code in (302, 403)  # no admin access at all
+    client.force_login(user)
+    assert client.get(url).status_code == 405
+    assert InformationPage.objects.get(pk=pages["overdue"].pk).last_reviewed == days_ago(400)
+
+
+def test_report_bad_filters_are_ignored_with_a_message_never_a_500(client, officer, pages):
+    for query in ({"within": "abc"}, {"owner": "999999"}, {"type": "<script>"}, {"within": "-5"}):
+        response = client.get(reverse("localoffer_due_for_review"), query)
+        assert response.status_code == 200
+        assert "Some filters were not valid" in response.content.decode()
+        assert "<script>" not in response.content.decode().split("</header>")[-1]
+
+
+def test_report_csv_opens_in_a_spreadsheet(client, officer, pages):
+    pages["overdue"].title = "=HYPERLINK(evil)"
+    pages["overdue"].save_revision().publish()
+    response = client.get(reverse("localoffer_due_for_review"), {"format": "csv"})
+    body = response.content.decode("utf-8")
+    assert response["Content-Type"].startswith("text/csv")
+    assert body.startswith("\ufeffTitle,Type,Owner")
+    assert "'=HYPERLINK(evil)" in body
+    assert len(body.strip().splitlines()) == 1 + 3
+
+
+def test_weekly_digest_goes_to_each_owner_with_their_pages(pages):
+    call_command("send_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    by_recipient = {message.to[0]: message.body for message in mail.outbox}
+    assert set(by_recipient) == {"sen@council.example", "health@council.example", "localoffer@council.example"}
+    assert "Overdue" in by_recipient["sen@council.example"] and "Fresh" not in by_recipient["sen@council.example"]
+    assert "Soon (due" in by_recipient["health@council.example"]
+    assert "Unowned (overdue" in by_recipient["localoffer@council.example"]
+
+
+def test_dashboard_and_editor_warn_about_overdue_pages(client, officer, pages):
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'data-dashboard-item="due-for-review"' in home and "2 overdue" in home
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[pages["overdue"].pk])).content.decode()
+    assert 'data-review-status="overdue"' in editor
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[pages["fresh"].pk])).content.decode()
+    assert "data-review-status" not in editor
