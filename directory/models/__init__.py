@@ -1,0 +1,14 @@
+from .services import DirectoryPage, ServiceContact, ServicePage, ServiceVenue, visible_services
+from .taxonomy import AreaOfNeed, NeedType, Organisation, ServiceCategory
+
+__all__ = [
+    "AreaOfNeed",
+    "DirectoryPage",
+    "NeedType",
+    "Organisation",
+    "ServiceCategory",
+    "ServiceContact",
+    "ServicePage",
+    "ServiceVenue",
+    "visible_services",
+]

@@ -1,0 +1,115 @@
+"""The directory's models: seeded taxonomies, age validation, and what publishing a service requires."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from directory.ages import AGE_BANDS, MAX_AGE, MIN_AGE
+from directory.models import AreaOfNeed, DirectoryPage, NeedType, ServiceCategory, ServicePage
+from directory.taxonomy_data import AREAS_OF_NEED, SERVICE_CATEGORIES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migration_seeds_the_four_areas_their_need_types_and_the_categories():
+    assert list(AreaOfNeed.objects.values_list("slug", flat=True)) == [a[0] for a in AREAS_OF_NEED]
+    assert NeedType.objects.count() == sum(len(a[3]) for a in AREAS_OF_NEED)
+    assert NeedType.objects.get(slug="autism").area.slug == "communication-and-interaction"
+    assert set(ServiceCategory.objects.values_list("slug", flat=True)) == {c[0] for c in SERVICE_CATEGORIES}
+
+
+def test_age_bands_cover_every_age_and_use_overlap():
+    for age in range(MIN_AGE, MAX_AGE + 1):
+        assert any(band.min_age <= age <= band.max_age for band in AGE_BANDS)
+    primary = next(b for b in AGE_BANDS if b.slug == "5-11")
+    assert primary.overlaps(3, 5) and primary.overlaps(11, 25) and primary.overlaps(0, 25)
+    assert not primary.overlaps(0, 4) and not primary.overlaps(12, 16)
+
+
+def test_youngest_age_may_not_be_more_than_oldest():
+    page = ServicePage(title="x", slug="x", summary="s", tier="targeted", min_age=10, max_age=5)
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "max_age" in error.value.message_dict
+
+
+@pytest.fixture
+def directory(home_page):
+    return home_page.add_child(instance=DirectoryPage(title="Services", slug="services"))
+
+
+@pytest.fixture
+def admin_client(client, home_page):
+    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "correct horse battery")
+    client.force_login(user)
+    return client
+
+
+def service_form(**overrides):
+    data = {
+        "title": "Speech therapy drop-in",
+        "slug": "speech-therapy-drop-in",
+        "summary": "Drop in and talk to a speech therapist.",
+        "description": rich_text("<p>We help.</p>"),
+        "tier": "targeted",
+        "min_age": "2",
+        "max_age": "11",
+        "eligibility": "Children who live in the borough.",
+        "self_referral": "on",
+        "access_steps": "Just come along.",
+        "cost": "free",
+        "area": "local",
+        "venues": inline_formset([]),
+        "contacts": inline_formset([{"name": "Reception", "phone": "01234 567890", "email": "", "website": ""}]),
+        "comments": inline_formset([]),
+    }
+    categories = overrides.pop("categories", [ServiceCategory.objects.get(slug="health").pk])
+    data.update(overrides)
+    data = nested_form_data(data)
+    data["categories"] = categories  # a list: the test client sends one value per item
+    return data
+
+
+def create_url(directory):
+    return f"/admin/pages/add/directory/servicepage/{directory.pk}/"
+
+
+def test_publishing_a_complete_service_works(admin_client, directory):
+    response = admin_client.post(create_url(directory), {**service_form(), "action-publish": "publish"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = ServicePage.objects.get(slug="speech-therapy-drop-in")
+    assert page.live and page.contacts.count() == 1 and page.categories.count() == 1
+
+
+def test_publishing_needs_categories_a_route_and_a_contact(admin_client, directory):
+    data = service_form(
+        categories=[],
+        self_referral="",
+        contacts=inline_formset([]),
+        eligibility="",
+    )
+    response = admin_client.post(create_url(directory), {**data, "action-publish": "publish"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "categories" in form.errors and "self_referral" in form.errors and "eligibility" in form.errors
+    assert any("way to get in touch" in e for e in form.non_field_errors())
+    assert not ServicePage.objects.exists()
+
+
+def test_an_incomplete_draft_can_be_saved(admin_client, directory):
+    data = service_form(
+        categories=[],
+        self_referral="",
+        contacts=inline_formset([]),
+        eligibility="",
+        tier="",
+        min_age="",
+        max_age="",
+        summary="",
+        access_steps="",
+    )
+    response = admin_client.post(create_url(directory), data)
+    assert response.status_code == 302
+    page = ServicePage.objects.get(slug="speech-therapy-drop-in")
+    assert not page.live
