@@ -22,8 +22,9 @@ def _comparable(value):
 
 
 def update_page(page, topics=None, **fields):
-    """Set fields on a page and publish a new revision only if something changed (or it is not live)."""
-    changed = not page.live
+    """Set fields on a page and publish a new revision only if something changed (or it is not live, or has never
+    been published through a revision, as a page just made with add_child)."""
+    changed = not page.live or page.latest_revision_id is None
     for name, value in fields.items():
         if _comparable(getattr(page, name)) != _comparable(value):
             setattr(page, name, value)
