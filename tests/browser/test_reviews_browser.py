@@ -1,0 +1,44 @@
+"""An officer keeps pages up to date: dashboard, Due for review, mark reviewed, count falls."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAKE_OVERDUE = """
+import datetime
+from localoffer.models import InformationPage
+for page in InformationPage.objects.live().order_by("pk")[:3]:
+    page.last_reviewed = datetime.date.today() - datetime.timedelta(days=500)
+    page.save(update_fields=["last_reviewed"])
+"""
+
+
+def count(page, selector):
+    return int(page.locator(selector).first.inner_text().strip())
+
+
+def test_officer_marks_an_overdue_page_reviewed_and_the_count_falls(site_server, chromium):
+    site_server.manage("ensure_admin", "--username", "officer", "--password", "officer-pass-123")
+    site_server.manage("shell", "-c", MAKE_OVERDUE)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_server.url + "/admin/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "officer-pass-123")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site_server.url + "/admin/")
+
+    row = page.locator('[data-dashboard-item="due-for-review"]')
+    dashboard_count = int(row.locator("[data-count]").inner_text())
+    assert dashboard_count >= 1
+    row.get_by_role("link", name="Due for review").click()
+    assert count(page, "[data-due-count]") == dashboard_count
+    overdue = count(page, "[data-overdue-count]")
+    assert overdue >= 1
+
+    page.get_by_role("button", name="Mark reviewed").first.click()
+    page.wait_for_load_state()
+    assert count(page, "[data-due-count]") == dashboard_count - 1
+    assert count(page, "[data-overdue-count]") == overdue - 1
+    assert "marked as reviewed today" in page.content()
+    context.close()
