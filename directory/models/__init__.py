@@ -12,3 +12,4 @@ __all__ = [
     "ServiceVenue",
     "visible_services",
 ]
+from .links import LinkCheck, LinkOccurrence  # noqa: E402,F401  (link health results: directory/links.py)
