@@ -1,6 +1,7 @@
 """The words families filter by, managed by officers as snippets: areas of need, need types, service categories
 and the organisations that run services. A data migration seeds the standard ones (GUIDE.md section 2)."""
 
+from django import forms
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -70,8 +71,20 @@ class ServiceCategory(index.Indexed, models.Model):
     )
     description = models.TextField(blank=True, help_text="One sentence saying what services of this kind do.")
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    statutory_topics = models.ManyToManyField(
+        "localoffer.StatutoryTopic",
+        blank=True,
+        related_name="service_categories",
+        help_text="Which statutory topics live services in this category cover (for the coverage report).",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("statutory_topics", widget=forms.CheckboxSelectMultiple),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
