@@ -13,3 +13,4 @@ __all__ = [
     "visible_services",
 ]
 from .links import LinkCheck, LinkOccurrence  # noqa: E402,F401  (link health results: directory/links.py)
+from .schools import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission  # noqa: E402,F401  (schools: directory/models/schools.py)
