@@ -1,0 +1,93 @@
+"""Abuse resistance for the public comment form, with no third party: a signed form token (minimum fill time and
+one-time submission), a per-client rate limit keyed on a salted hash of the address, and a count of what was
+turned away. No raw IP address is stored anywhere."""
+
+import hashlib
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import BlockedSubmission
+
+TOKEN_SALT = "feedback.form-token"  # noqa: S105 - a signing namespace, not a secret
+
+
+def setting(name, default):
+    return getattr(settings, name, default)
+
+
+def min_fill_seconds():
+    return setting("FEEDBACK_MIN_FILL_SECONDS", 3)
+
+
+def max_request_bytes():
+    return setting("FEEDBACK_MAX_REQUEST_BYTES", 64 * 1024)
+
+
+def rate_limit():
+    """(comments, seconds): how many comments one client may send in a window."""
+    return setting("FEEDBACK_RATE_LIMIT", (5, 600))
+
+
+def new_form_token():
+    """A signed token holding a random one-time id; the signature's timestamp says when the form was served."""
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(secrets.token_urlsafe(24))
+
+
+class TokenProblem(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_form_token(token):
+    """The token's one-time id, or TokenProblem("too_fast" | "bad_token" | "expired")."""
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    try:
+        value = signer.unsign(token or "", max_age=setting("FEEDBACK_FORM_MAX_AGE", 24 * 3600))
+    except signing.SignatureExpired:
+        raise TokenProblem("expired") from None
+    except signing.BadSignature:
+        raise TokenProblem("bad_token") from None
+    served_at = signing.b62_decode(token.split(signing.Signer().sep)[-2])
+    if time.time() - served_at < min_fill_seconds():
+        raise TokenProblem("too_fast")
+    return value
+
+
+def client_key(request):
+    """A salted hash of the client's address, rotated daily: enough to count, never enough to identify."""
+    address = request.META.get("REMOTE_ADDR", "")
+    salt = f"{settings.SECRET_KEY}:feedback-rate:{timezone.now():%Y-%m-%d}"
+    return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()
+
+
+def over_rate_limit(request):
+    """Count this submission against the client's allowance; True if it is over."""
+    limit, window = rate_limit()
+    key = f"feedback:rate:{client_key(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def count_blocked(reason):
+    """Add one to today's count of submissions turned away for this reason."""
+    day = timezone.localdate()
+    updated = BlockedSubmission.objects.filter(day=day, reason=reason).update(count=F("count") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                BlockedSubmission.objects.create(day=day, reason=reason, count=1)
+        except IntegrityError:
+            BlockedSubmission.objects.filter(day=day, reason=reason).update(count=F("count") + 1)

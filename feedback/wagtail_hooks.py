@@ -1,0 +1,278 @@
+"""Moderation and reports in the Wagtail admin: the comments inbox (filters, search, per-comment moderation, CSV
+export), the "you said, we did" reports (with preview), and the count of blocked submissions.
+
+Contact details are shown only to users with feedback.view_contact_details: the Feedback officers group and
+superusers. Everyone else with access to the inbox sees the comments without them, on screen and in exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Subquery
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    CONTACT_DETAILS_PERMISSION,
+    BlockedSubmission,
+    Channel,
+    Comment,
+    Report,
+    Role,
+    Topic,
+    can_see_contact_details,
+)
+from .views import spreadsheet_safe
+
+
+class CommentFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=Comment.Status.choices, widget=forms.RadioSelect, empty_label="All")
+    topic = django_filters.ChoiceFilter(choices=Topic.choices, empty_label="All")
+    role = django_filters.ChoiceFilter(label="Who commented", choices=Role.choices, empty_label="All")
+    channel = django_filters.ChoiceFilter(label="How it reached us", choices=Channel.choices, empty_label="All")
+    page = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Page.objects.filter(
+            pk__in=Subquery(Comment.objects.filter(page__isnull=False).values("page_id"))
+        ).order_by("title"),
+        empty_label="All",
+    )
+    received_at = django_filters.DateFromToRangeFilter(label="Received", widget=DateRangePickerWidget)
+    has_theme = django_filters.BooleanFilter(
+        label="Has a theme", field_name="theme", lookup_expr="isnull", exclude=True, widget=forms.NullBooleanSelect
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["status", "topic", "role", "channel", "page", "received_at", "theme", "has_theme"]
+
+
+BASE_EXPORT = [
+    "reference",
+    "received_at",
+    "get_channel_display",
+    "get_topic_display",
+    "get_role_display",
+    "page_title",
+    "body",
+    "get_status_display",
+    "theme",
+    "get_exclusion_reason_display",
+    "exclusion_note",
+    "internal_notes",
+]
+CONTACT_EXPORT = ["name", "email", "consent_to_contact"]
+EXPORT_HEADINGS = {
+    "get_channel_display": "How it reached us",
+    "get_topic_display": "About",
+    "get_role_display": "Who commented",
+    "page_title": "Page",
+    "body": "Comment",
+    "get_status_display": "Status",
+    "get_exclusion_reason_display": "Exclusion reason",
+    "consent_to_contact": "May contact",
+}
+
+
+class CommentIndexView(generic.IndexView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Contact details leave the building only with a feedback officer.
+        self.list_export = BASE_EXPORT + (CONTACT_EXPORT if can_see_contact_details(request.user) else [])
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("theme__report")
+        if not can_see_contact_details(self.request.user):
+            queryset = queryset.defer("name", "email")
+        return queryset
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        return {key: spreadsheet_safe(value) if isinstance(value, str) else value for key, value in row.items()}
+
+
+class CommentAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "theme" in self.fields:
+            self.fields["theme"].queryset = (
+                self.fields["theme"].queryset.select_related("report").order_by("-report__period_start", "sort_order")
+            )
+
+
+CONTACT_PANEL = MultiFieldPanel(
+    [
+        FieldPanel("name", read_only=True, permission=CONTACT_DETAILS_PERMISSION),
+        FieldPanel("email", read_only=True, permission=CONTACT_DETAILS_PERMISSION),
+        FieldPanel("consent_to_contact", read_only=True, permission=CONTACT_DETAILS_PERMISSION),
+    ],
+    "Contact details (never published; deleted on the retention schedule)",
+)
+MODERATION_PANEL = MultiFieldPanel(
+    [
+        FieldPanel("status"),
+        FieldPanel("theme"),
+        FieldPanel("exclusion_reason"),
+        FieldPanel("exclusion_note"),
+        FieldPanel("internal_notes"),
+    ],
+    "Moderation",
+)
+
+# Editing a comment: what was said is the record and stays as it came; officers moderate it.
+EDIT_PANELS = ObjectList(
+    [
+        MultiFieldPanel(
+            [
+                FieldPanel("reference", read_only=True),
+                FieldPanel("received_at", read_only=True),
+                FieldPanel("channel", read_only=True),
+                FieldPanel("topic", read_only=True),
+                FieldPanel("role", read_only=True),
+                FieldPanel("page_title", read_only=True),
+                FieldPanel("body", read_only=True),
+            ],
+            "The comment",
+        ),
+        CONTACT_PANEL,
+        MODERATION_PANEL,
+    ],
+    base_form_class=CommentAdminForm,
+)
+
+# Adding a comment that reached us another way (a forum meeting, an event, a survey, a letter).
+ADD_PANELS = ObjectList(
+    [
+        HelpPanel(
+            "Add comments that reached us outside the website, so they are counted in the report. "
+            "Leave out names and contact details unless the person asked for a reply."
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("received_at"),
+                FieldPanel("channel"),
+                FieldPanel("topic"),
+                FieldPanel("role"),
+                FieldPanel("body"),
+            ],
+            "The comment",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("name", permission=CONTACT_DETAILS_PERMISSION),
+                FieldPanel("email", permission=CONTACT_DETAILS_PERMISSION),
+                FieldPanel("consent_to_contact", permission=CONTACT_DETAILS_PERMISSION),
+            ],
+            "Contact details (only if they asked for a reply)",
+        ),
+        MODERATION_PANEL,
+    ],
+    base_form_class=CommentAdminForm,
+)
+
+
+class CommentViewSet(ModelViewSet):
+    model = Comment
+    name = "feedback_comment"
+    icon = "comment"
+    menu_label = "Comments inbox"
+    menu_order = 100
+    add_to_admin_menu = False
+    index_view_class = CommentIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = [
+        "reference",
+        "received_at",
+        Column("topic", label="About", accessor="get_topic_display", sort_key="topic"),
+        Column("role", label="Who", accessor="get_role_display", sort_key="role"),
+        Column("excerpt", label="Comment"),
+        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        "theme",
+    ]
+    filterset_class = CommentFilterSet
+    search_fields = ["reference", "body", "page_title", "internal_notes", "exclusion_note"]
+    ordering = ["-received_at"]
+    list_per_page = 50
+    list_export = BASE_EXPORT
+    export_headings = EXPORT_HEADINGS
+    export_filename = "local-offer-comments"
+
+    def get_edit_handler(self):
+        return EDIT_PANELS.bind_to_model(Comment)
+
+    def get_add_view_kwargs(self, **kwargs):
+        panel = ADD_PANELS.bind_to_model(Comment)
+        return super().get_add_view_kwargs(panel=panel, form_class=panel.get_form_class(), **kwargs)
+
+
+class ReportAdminForm(WagtailAdminModelForm):
+    """A report cannot be published while a "you said" summary holds an email, phone number or postcode."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") != Report.Status.PUBLISHED:
+            return cleaned
+        formset = self.formsets.get("themes")
+        blocked = []
+        for form in formset.forms if formset else []:
+            if not form.is_valid() or formset.can_delete and formset._should_delete_form(form):
+                continue
+            from .pii import find_contact_details
+
+            found = find_contact_details(form.cleaned_data.get("you_said", ""))
+            if found:
+                blocked.append(form.cleaned_data.get("title") or "a theme")
+                form.add_error(
+                    "you_said",
+                    f"This summary contains {' and '.join(found)}. Remove it: reports never identify anyone.",
+                )
+        if blocked:
+            self.add_error(
+                "status",
+                "This report cannot be published yet: a 'you said' summary contains contact details "
+                f"({', '.join(blocked)}). Edit it, or save the report as a draft.",
+            )
+        return cleaned
+
+
+class ReportViewSet(SnippetViewSet):
+    model = Report
+    icon = "doc-full"
+    menu_label = "You said, we did"
+    list_display = [
+        "title",
+        "period_start",
+        "period_end",
+        Column("status", accessor="get_status_display"),
+        "published_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title", "introduction"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(Report.panels, base_form_class=ReportAdminForm)
+
+
+class BlockedSubmissionViewSet(ModelViewSet):
+    model = BlockedSubmission
+    name = "feedback_blocked"
+    icon = "warning"
+    menu_label = "Blocked submissions"
+    list_display = ["day", Column("reason", accessor="get_reason_display"), "count"]
+    list_filter = ["reason"]
+    copy_view_enabled = False
+    form_fields = ["day", "reason", "count"]
+
+
+class FeedbackViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Feedback"
+    menu_icon = "comment"
+    menu_order = 250
+    items = (CommentViewSet, ReportViewSet, BlockedSubmissionViewSet)
+
+
+register_snippet(FeedbackViewSetGroup)
