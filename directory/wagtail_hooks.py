@@ -48,3 +48,4 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+from . import link_hooks  # noqa: E402,F401  (Broken links report, dashboard count, digest section)
