@@ -4,7 +4,7 @@ Idempotent: pages are found by slug and only republished when something changed.
 
 from wagtail.models import Page, Site
 
-from .demo_content import HOME, INFORMATION_PAGES, KEY_INFORMATION, LA_SETTINGS
+from .demo_content import BROWSE_SECTIONS, HOME, INFORMATION_PAGES, KEY_INFORMATION, LA_SETTINGS
 from .models import HomePage, InformationPage, LocalOfferSettings, StatutoryTopic
 
 
@@ -74,12 +74,23 @@ def load(stdout):
         {"page": pages[slug].pk, "url": "", "title": "", "description": description}
         for slug, description in KEY_INFORMATION
     ]
-    update_page(
-        home,
-        title=HOME["title"],
-        intro=HOME["intro"],
-        key_information=stream(("link", link) for link in key_links),
-    )
+    home_fields = {
+        "title": HOME["title"],
+        "intro": HOME["intro"],
+        "key_information": stream(("link", link) for link in key_links),
+    }
+    if not home.browse_sections:  # filled once; after that editors (or other apps' loaders) own them
+        home_fields["browse_sections"] = stream(
+            (
+                "section",
+                {
+                    "heading": heading,
+                    "links": [{"page": pages[slug].pk, "url": "", "title": ""} for slug in slugs],
+                },
+            )
+            for heading, slugs in BROWSE_SECTIONS
+        )
+    update_page(home, **home_fields)
 
     settings = LocalOfferSettings.for_site(Site.objects.get(is_default_site=True))
     for name, value in LA_SETTINGS.items():

@@ -43,6 +43,45 @@ KEY_INFORMATION = [
 ]
 
 
+# The home page's "Browse" groups: (heading, [information page slugs]). Links show each page's title. The loader
+# only fills them while the home page has none, so editors (and other apps' demo loaders) may change them.
+BROWSE_SECTIONS = [
+    (
+        "School and learning",
+        [
+            "sen-support-in-schools-and-settings",
+            "ehc-needs-assessment",
+            "schools-and-colleges",
+            "moving-between-schools",
+            "provision-outside-northbrook",
+            "travel-and-transport",
+        ],
+    ),
+    (
+        "Health, care and everyday life",
+        [
+            "health-services",
+            "social-care-and-short-breaks",
+            "personal-budgets",
+            "childcare",
+            "leisure-and-activities",
+            "preparing-for-adulthood",
+        ],
+    ),
+    (
+        "Help and your rights",
+        [
+            "information-advice-and-support",
+            "disagreements-and-complaints",
+            "eligibility-criteria",
+            "cant-get-online",
+            "accessibility-strategy",
+            "local-offer-feedback",
+        ],
+    ),
+]
+
+
 # Small builders for the (block type, value) pairs of InformationStreamBlock (localoffer/blocks.py).
 def text(*html):
     return ("text", "".join(html))
@@ -127,8 +166,7 @@ INFORMATION_PAGES = [
                 "<p>You do not need a diagnosis, and you do not have to wait for the school to ask. You do not have "
                 "to show that your child has had SEN Support for a set time.</p>",
                 "<h2>How to ask</h2>",
-                "<p>Write to the SEN Assessment Team by email or letter. You can use our form, but you do not have "
-                "to. Say:</p>",
+                "<p>Email or write to the SEN Assessment Team. There is no special form. Tell us:</p>",
                 "<ul>",
                 "<li>your child's name, date of birth and address</li>",
                 "<li>where they go to nursery, school or college, if anywhere</li>",
@@ -165,7 +203,8 @@ INFORMATION_PAGES = [
             details(
                 "What if we decide not to assess, or not to write a plan?",
                 "<p>We write to you to explain why, and tell you what support we expect the school to give. You "
-                "can ask to meet us to talk about it. You also have the right to appeal to the SEND Tribunal. "
+                "can ask to meet us to talk about it. You also have the right to appeal to the SEND Tribunal, an "
+                "independent court. "
                 "Before you appeal you must talk to a mediation adviser. ",
                 '<a href="/disagreements-and-complaints/">Read about disagreements, mediation and appeals</a>.</p>',
             ),
@@ -234,7 +273,8 @@ INFORMATION_PAGES = [
             ),
             details(
                 "What are the four areas of need?",
-                "<p>The SEND Code of Practice groups needs into four broad areas. Many children have needs in more "
+                "<p>The SEND Code of Practice, the government's guidance for everyone who works with children with "
+                "SEND, groups needs into four broad areas. Many children have needs in more "
                 "than one.</p>",
                 "<ul>",
                 "<li>communication and interaction, such as speech and language difficulties or autism</li>",
@@ -372,8 +412,9 @@ INFORMATION_PAGES = [
                 "<li><b>Palliative care</b> for children with life-limiting conditions is given by the community "
                 "nursing team with Brookside Children's Hospice, which also offers short breaks.</li>",
                 "</ul>",
-                "<h2>Health in EHC plans</h2>",
-                "<p>Our designated clinical officer (DCO) makes sure health services take part in EHC needs "
+                "<h2>Health and EHC plans</h2>",
+                "<p>An education, health and care (EHC) plan can include health support, such as therapy. Our "
+                "designated clinical officer (DCO) makes sure health services take part in EHC needs "
                 "assessments and reviews, and that health help in a plan is given. You can contact the DCO if you "
                 "are worried that this is not happening.</p>",
             ),
@@ -499,7 +540,8 @@ INFORMATION_PAGES = [
         "last_reviewed": date(2026, 10, 19),
         "body": [
             text(
-                "<p>Preparing for adulthood means helping young people with SEND get ready for the life they want "
+                "<p>Preparing for adulthood means helping young people with special educational needs and "
+                "disabilities (SEND) get ready for the life they want "
                 "as an adult. We plan with them around four things:</p>",
                 "<ul>",
                 "<li>paid work, or further learning that leads to it</li>",
@@ -645,7 +687,8 @@ INFORMATION_PAGES = [
         "last_reviewed": date(2026, 10, 26),
         "body": [
             text(
-                "<p>Change can be hard for any child. For children with SEND, good planning makes a big "
+                "<p>Change can be hard for any child. For children with special educational needs and disabilities "
+                "(SEND), good planning makes a big "
                 "difference. Start talking about the next move early, usually a year before.</p>",
                 "<h2>Key dates if your child has an EHC plan</h2>",
                 "<p>If your child has an education, health and care (EHC) plan, we review and change it to name "
@@ -664,7 +707,8 @@ INFORMATION_PAGES = [
                 "<ul>",
                 "<li>extra visits to the new school, including when it is quiet</li>",
                 "<li>a photo book of the new building and staff</li>",
-                "<li>the old and new SENCO talking, and passing on what works</li>",
+                "<li>the old and new special educational needs co-ordinators (SENCOs) talking, and passing on what "
+                "works</li>",
                 "<li>a named person your child can go to in the first weeks</li>",
                 "<li>a review meeting in the first term</li>",
                 "</ul>",
@@ -677,7 +721,8 @@ INFORMATION_PAGES = [
             ),
             details(
                 "Moving to college or sixth form",
-                "<p>Colleges have SEN support too. Every college has someone in charge of learning support. "
+                "<p>Colleges give SEN Support too: extra help for students with special educational needs. Every "
+                "college has someone in charge of learning support. "
                 "Careers advisers from Northbrook Careers can help young people choose. ",
                 '<a href="/preparing-for-adulthood/">Read about options after Year 11</a>.</p>',
             ),
@@ -764,7 +809,8 @@ INFORMATION_PAGES = [
         "body": [
             text(
                 "<p>All children have the right to take part in activities with friends. Clubs and leisure centres "
-                "must make reasonable adjustments so disabled children can join in, such as a quiet changing room "
+                "must make reasonable adjustments so disabled children, and children with special educational needs, "
+                "can join in, such as a quiet changing room "
                 "or extra time to explain the rules.</p>",
                 "<h2>Things to do</h2>",
                 "<ul>",
@@ -827,7 +873,8 @@ INFORMATION_PAGES = [
                 "<p>SENDIASS can:</p>",
                 "<ul>",
                 "<li>explain the law and your rights in plain English</li>",
-                "<li>help you write a request for an EHC needs assessment, or comment on a draft plan</li>",
+                "<li>help you ask for an education, health and care (EHC) needs assessment, or comment on a draft "
+                "plan</li>",
                 "<li>come to meetings with you</li>",
                 "<li>help you through disagreements, mediation and appeals</li>",
                 "<li>work directly with young people aged 16 to 25</li>",
@@ -890,7 +937,8 @@ INFORMATION_PAGES = [
             text(
                 "<h2>Talk to us first</h2>",
                 "<p>Most disagreements are sorted out by talking. Ask for a meeting with the person who made the "
-                "decision, such as the SENCO at school or your case officer in the SEN Assessment Team. Northbrook "
+                "decision, such as the special educational needs co-ordinator (SENCO) at school or your case officer "
+                "in the SEN Assessment Team. Northbrook "
                 "SENDIASS can help you prepare and can come with you.</p>",
                 "<h2>Disagreement resolution</h2>",
                 "<p>If talking has not worked, an independent disagreement resolution service can help you and "
@@ -901,7 +949,7 @@ INFORMATION_PAGES = [
                 "<p>The First-tier Tribunal (Special Educational Needs and Disability), or SEND Tribunal, is "
                 "independent of the council. You can appeal if we:</p>",
                 "<ul>",
-                "<li>refuse to carry out an EHC needs assessment</li>",
+                "<li>refuse to carry out an education, health and care (EHC) needs assessment</li>",
                 "<li>decide not to write an EHC plan after an assessment</li>",
                 "<li>write a plan, or change one, and you disagree with the description of needs, the help, or the "
                 "school or college named</li>",
@@ -1032,8 +1080,8 @@ INFORMATION_PAGES = [
                 "</ul>",
                 "<h2>On paper</h2>",
                 "<p>We print a short Local Offer guide each year, with the most important contacts. Pick one up "
-                "at libraries, family hubs and GP surgeries, or ask us to post one to you. Your child's school "
-                "SENCO can also give you printed information.</p>",
+                "at libraries, family hubs and GP surgeries, or ask us to post one to you. The special educational "
+                "needs co-ordinator (SENCO) at your child's school can also give you printed information.</p>",
                 "<h2>Other formats and languages</h2>",
                 "<p>We can give you any page in large print, Easy Read, braille or audio, or translated into "
                 "another language. We can arrange an interpreter for phone calls and meetings. Ask us and tell us "
@@ -1088,7 +1136,8 @@ INFORMATION_PAGES = [
             details(
                 "Examples of what we changed last year",
                 "<ul>",
-                "<li>You said the EHC needs assessment page was hard to follow. We rewrote it with families and "
+                "<li>You said the page about education, health and care (EHC) needs assessments was hard to follow. "
+                "We rewrote it with families and "
                 "added a week-by-week timeline.</li>",
                 "<li>You said you could not find which clubs have extra support. Every activity now says what "
                 "support it offers.</li>",
@@ -1107,7 +1156,7 @@ INFORMATION_PAGES = [
         "last_reviewed": date(2026, 10, 5),
         "body": [
             text(
-                "<p>Most children and young people with special educational needs and disabilities (SEND) go to "
+                "<p>Most children and young people with special educational needs (SEN) or disabilities go to "
                 "their local mainstream nursery, school or college, with support. Others need a more specialist "
                 "place.</p>",
                 "<h2>Kinds of provision in Northbrook</h2>",
@@ -1126,8 +1175,8 @@ INFORMATION_PAGES = [
                 "<li><b>Post-16:</b> school sixth forms, Northbrook College and Riverside Sixth Form College, and "
                 "specialist colleges.</li>",
                 "<li><b>Independent and non-maintained special schools and colleges</b>, including those approved "
-                "under section 41 of the Children and Families Act 2014, which we name in EHC plans when they are "
-                "the right place for a child.</li>",
+                "under section 41 of the Children and Families Act 2014. We name these in education, health and "
+                "care (EHC) plans when they are the right place for a child.</li>",
                 "<li><b>Services we commission:</b> alternative provision, tuition and outreach from approved "
                 "providers.</li>",
                 "</ul>",
@@ -1149,7 +1198,7 @@ INFORMATION_PAGES = [
                 "<li>how it supports children moving into and out of the school</li>",
                 "<li>how it works with health, social care and other services</li>",
                 "<li>how to complain</li>",
-                "<li>the name and contact details of the SENCO</li>",
+                "<li>the name and contact details of the special educational needs co-ordinator (SENCO)</li>",
                 "</ul>",
             ),
             details(
@@ -1182,7 +1231,8 @@ INFORMATION_PAGES = [
         "last_reviewed": date(2026, 9, 21),
         "body": [
             text(
-                "<p>Most children and young people with SEND from Northbrook get the support they need locally. "
+                "<p>Most children and young people with special educational needs and disabilities (SEND) from "
+                "Northbrook get the support they need locally. "
                 "Some go to a school, college or service in a neighbouring area because it is closer to home, or "
                 "because it offers something specialist that Northbrook does not have.</p>",
                 "<h2>Places often used by Northbrook families</h2>",
@@ -1231,7 +1281,8 @@ INFORMATION_PAGES = [
                 "<ul>",
                 "<li><b>SEN Support:</b> any child or young person who has special educational needs. No "
                 "diagnosis or assessment by the council is needed.</li>",
-                "<li><b>EHC needs assessment:</b> we must assess if a child or young person has or may have special "
+                "<li><b>Education, health and care (EHC) needs assessment:</b> we must assess if a child or young "
+                "person has or may have special "
                 "educational needs, and may need special educational provision through an EHC plan. ",
                 '<a href="/ehc-needs-assessment/">Read about EHC needs assessments</a>.</li>',
                 "<li><b>EHC plan:</b> we write a plan if the assessment shows the help needed cannot reasonably be "
@@ -1358,8 +1409,9 @@ INFORMATION_PAGES = [
                 "name and email address or phone number so we can reply. Please do not include details about your "
                 "child's health or disability in a comment. We never publish your contact details, and we remove "
                 "anything that could identify you before we publish a summary of comments.</li>",
-                "<li><b>SEN information report updates from schools:</b> the SENCO's name, work email address "
-                "and, if given, work phone number, so we can check the update is genuine.</li>",
+                "<li><b>SEN information report updates from schools:</b> the name, work email address "
+                "and, if given, work phone number of the school's special educational needs co-ordinator (SENCO), "
+                "so we can check the update is genuine.</li>",
                 "<li><b>Services in our directory:</b> the contact details that organisations ask us to publish "
                 "for their service.</li>",
                 "<li><b>Website security logs:</b> the internet address (IP address) of your device and the pages "

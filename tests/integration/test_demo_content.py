@@ -1,0 +1,110 @@
+"""The demo site's words (localoffer/demo_content.py) as families see them: rendered pages, not the Python data.
+
+Loads only the site shell's demo (localoffer.demo.load), so other apps' demo content does not slow these down."""
+
+import io
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils.html import escape
+from wagtail.models import Revision
+
+from localoffer import demo
+from localoffer.demo_content import BROWSE_SECTIONS, INFORMATION_PAGES, KEY_INFORMATION
+from localoffer.models import HomePage, InformationPage
+
+pytestmark = pytest.mark.django_db
+
+# Pages other apps serve; the demo content links to them before those apps exist on every branch.
+OTHER_APPS_PAGES = {"/have-your-say/", "/you-said-we-did/"}
+
+# Terms a tired parent should never meet unexplained: if a page uses one, it says what it means.
+JARGON = {
+    "EHC": "education, health and care (EHC)",
+    "SENCO": "special educational needs co-ordinator",
+}
+
+
+@pytest.fixture
+def site(db):
+    return demo.load(io.StringIO())
+
+
+def main_html(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200, page.url
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def visible_text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'").replace("&#39;", "'")
+
+
+def test_every_information_page_is_live_with_a_short_plain_summary(site):
+    pages = InformationPage.objects.live()
+    assert sorted(pages.values_list("slug", flat=True)) == sorted(spec["slug"] for spec in INFORMATION_PAGES)
+    for page in pages:
+        assert 0 < len(page.summary) <= 300, page.slug  # the model's max_length, which the database does not enforce
+        assert page.last_reviewed is not None, page.slug
+        assert page.latest_revision is not None, page.slug  # made through a revision, so the admin history is right
+
+
+def test_pages_explain_jargon_and_keep_headings_in_order(client, site):
+    for page in InformationPage.objects.live():
+        html = main_html(client, page)
+        text = visible_text(html)
+        for term, explanation in JARGON.items():
+            if re.search(rf"\b{term}\b", text.replace(page.title, "")):
+                assert explanation.lower() in text.lower(), f"{page.slug} uses {term} without explaining it"
+        levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+        assert levels.count(1) == 1, page.slug
+        for previous, level in zip(levels, levels[1:], strict=False):
+            assert level <= previous + 1, f"{page.slug}: h{previous} followed by h{level}"
+
+
+def test_contact_details_in_the_demo_are_fictional(client, site):
+    for page in [*InformationPage.objects.live(), HomePage.objects.get()]:
+        html = client.get(page.url).content.decode()
+        for number in re.findall(r"\b0\d{3,4} ?\d{3} ?\d{3,4}\b", html):
+            assert re.fullmatch(r"01632 ?960 ?\d{3}", number), f"{page.slug}: {number} is not a drama number"
+        for address in re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", html):
+            assert address.endswith(".example"), f"{page.slug}: {address}"
+        for url in re.findall(r'href="(https?://[^"]+)"', html):
+            host = urlsplit(url).hostname
+            assert host.endswith(".example") or host == "testserver", f"{page.slug}: {url}"
+
+
+def test_links_between_demo_pages_work(client, site):
+    links = set()
+    for page in InformationPage.objects.live():
+        links.update(re.findall(r'href="(/[^"]*)"', main_html(client, page)))
+    links -= OTHER_APPS_PAGES
+    links = {link.replace("&amp;", "&") for link in links if not link.startswith("/have-your-say/?page=")}
+    assert any(link.startswith("/search/") for link in links)
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
+
+
+def test_home_page_links_key_information_and_browse_sections(client, site):
+    html = client.get("/").content.decode()
+    for slug, description in KEY_INFORMATION:
+        assert f'href="/{slug}/"' in html and escape(description) in html
+    for heading, slugs in BROWSE_SECTIONS:
+        assert heading in html
+        for slug in slugs:
+            assert f'href="/{slug}/"' in html
+
+
+def test_browse_sections_are_left_to_editors_once_filled(site):
+    home = HomePage.objects.get()
+    home.browse_sections = demo.stream([("section", {"heading": "By age", "links": []})])
+    home.save_revision().publish()
+    revisions = Revision.objects.count()
+
+    demo.load(io.StringIO())
+
+    home.refresh_from_db()
+    assert [block.value["heading"] for block in home.browse_sections] == ["By age"]
+    assert Revision.objects.count() == revisions
