@@ -1,0 +1,120 @@
+"""The schools finder: filters by keyword, age, type, phase, provision by need and area; shareable GET addresses;
+bad parameters never cause an error page; schools in the site search; a school page shows its report link."""
+
+import pytest
+
+from directory.models import NeedType
+from directory.models.schools import SchoolPage, SchoolsIndexPage
+
+pytestmark = pytest.mark.django_db
+
+SCHOOLS = [
+    # urn, name, type, phase, min, max, provision, needs, in_area, closed
+    (110001, "Oakfield Primary School", "maintained", "primary", 4, 11, "resourced", ["autism"], True, False),
+    (110002, "Riverside Academy", "academy", "secondary", 11, 16, "", [], True, False),
+    (110003, "Hollybank Special School", "maintained_special", "all_through", 4, 19, "", [], True, False),
+    (110004, "Meadow View School", "academy_special", "secondary", 11, 19, "", [], False, False),
+    (110005, "Little Acorns Nursery", "early_years_provider", "early_years", 0, 4, "", [], True, False),
+    (110006, "Old Mill Special School", "maintained_special", "secondary", 11, 16, "", [], True, True),
+    (110007, "Northbrook College", "post16_college", "fe", 16, 25, "unit", ["hearing-impairment"], True, False),
+]
+
+
+@pytest.fixture
+def finder(home_page):
+    index = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
+    index.save_revision().publish()
+    for urn, name, kind, phase, low, high, provision, needs, in_area, closed in SCHOOLS:
+        page = index.add_child(
+            instance=SchoolPage(
+                title=name,
+                urn=urn,
+                school_type=kind,
+                phase=phase,
+                min_age=low,
+                max_age=high,
+                provision=provision,
+                in_area=in_area,
+                is_closed=closed,
+                address="1 High Street\nNorthbrook",
+                postcode="NB1 2AB" if urn % 2 else "NB9 9ZZ",
+            )
+        )
+        page.provision_need_types.set(NeedType.objects.filter(slug__in=needs))
+        page.save_revision().publish()
+    return index
+
+
+def names(response):
+    return [school.title for school in response.context["schools"]]
+
+
+def test_finder_lists_open_schools_only(client, finder):
+    response = client.get(finder.url)
+    assert response.status_code == 200
+    assert "Old Mill Special School" not in names(response)
+    assert len(names(response)) == len(SCHOOLS) - 1
+
+
+def test_special_school_for_a_twelve_year_old(client, finder):
+    response = client.get(finder.url, {"age": "12", "type": "special"})
+    assert sorted(names(response)) == ["Hollybank Special School", "Meadow View School"]
+    # The address is shareable: the same query string gives the same list.
+    assert "?age=12&amp;type=special" in response.content.decode() or response.wsgi_request.GET.urlencode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "oakfield"}, ["Oakfield Primary School"]),
+        ({"q": "110002"}, ["Riverside Academy"]),
+        ({"q": "NB9"}, ["Meadow View School", "Riverside Academy"]),
+        ({"phase": "early_years"}, ["Little Acorns Nursery"]),
+        ({"phase": ["primary", "fe"]}, ["Northbrook College", "Oakfield Primary School"]),
+        ({"type": "mainstream"}, ["Oakfield Primary School", "Riverside Academy"]),
+        ({"provision": "on"}, ["Northbrook College", "Oakfield Primary School"]),
+        ({"need": "autism"}, ["Oakfield Primary School"]),
+        ({"area": "out"}, ["Meadow View School"]),
+        ({"age": "17-19", "type": "special"}, ["Hollybank Special School", "Meadow View School"]),
+    ],
+)
+def test_filters(client, finder, params, expected):
+    response = client.get(finder.url, params)
+    assert response.status_code == 200
+    assert sorted(names(response)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"age": "twelve"}, "Enter an age in years"),
+        ({"age": "99"}, "Enter an age in years"),
+        ({"age": "16-11"}, "Enter an age in years"),
+        ({"type": "castle"}, "Choose a type of school from the list"),
+        ({"phase": "<script>"}, "Choose a phase from the list"),
+        ({"need": "nonsense"}, "Choose a need from the list"),
+        ({"area": "moon"}, "Choose in our area"),
+        ({"q": "x" * 300}, "characters or fewer"),
+    ],
+)
+def test_bad_parameters_are_explained_never_an_error_page(client, finder, params, message):
+    response = client.get(finder.url, params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert len(names(response)) == len(SCHOOLS) - 1  # the bad filter is ignored
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1.5"])
+def test_bad_page_numbers_never_fail(client, finder, page):
+    assert client.get(finder.url, {"page": page}).status_code == 200
+
+
+def test_school_page_and_site_search(client, finder):
+    school = SchoolPage.objects.get(urn=110001)
+    page = client.get(school.url).content.decode()
+    assert "<h1" in page and page.count("<h1") == 1
+    assert "Resourced provision for autism" in page or "Resourced provision" in page
+    assert "We do not have a link to this school's report yet" in page
+    results = client.get("/search/", {"q": "Hollybank"}).content.decode()
+    assert "Hollybank Special School" in results
