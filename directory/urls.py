@@ -1,3 +1,5 @@
 """Public URLs of this app that are not Wagtail pages; included at the site root by localoffer/urls.py."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [path("", include("directory.schools_urls"))]
