@@ -46,9 +46,10 @@
       var left = max - box.value.length;
       var over = left < 0;
       var count = Math.abs(left);
+      var shown = count.toLocaleString ? count.toLocaleString("en-GB") : String(count);
       message.textContent = over
-        ? "You have " + count + " character" + (count === 1 ? "" : "s") + " too many"
-        : "You have " + count + " character" + (count === 1 ? "" : "s") + " remaining";
+        ? "You have " + shown + " character" + (count === 1 ? "" : "s") + " too many"
+        : "You have " + shown + " character" + (count === 1 ? "" : "s") + " remaining";
       message.classList.toggle("character-count--error", over);
       box.classList.toggle("textarea--error", over || box.classList.contains("textarea--server-error"));
     }
