@@ -123,3 +123,34 @@ def test_site_search_too_long_shows_error_summary_linked_to_field(client, demo):
 def test_site_search_finds_information_pages(client, demo):
     html = client.get("/search/", {"q": "assessment"}).content.decode()
     assert "Asking for an EHC needs assessment" in html
+
+
+def test_server_error_page_is_self_contained_and_accessible_in_structure(rf):
+    """The 500 page must render even when the database is down: no context, no queries, no inline code."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.views.defaults import server_error
+
+    with CaptureQueriesContext(connection) as queries:
+        response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500 and not queries.captured_queries
+    assert html.count("<h1") == 1 and "Sorry, there is a problem with the service" in html
+    assert 'href="#main-content"' in html and 'id="main-content"' in html
+    assert 'href="/static/css/main.css"' in html
+    assert "<script" not in html and " style=" not in html and "<style" not in html
+
+
+def test_404_page_offers_a_search_box_and_only_one_search_landmark(client, demo):
+    html = client.get("/no-such-page/").content.decode()
+    assert html.count('role="search"') == 1 and 'action="/search/"' in html
+    assert 'class="search-box no-print"' in html
+
+
+def test_information_page_reads_in_a_two_thirds_column_with_breadcrumbs_and_review_date(client, demo):
+    page = demo.get(slug="ehc-needs-assessment")
+    html = client.get(page.url).content.decode()
+    assert 'class="information-page grid-column-two-thirds"' in html
+    assert 'aria-label="Breadcrumb"' in html and 'href="/">Home</a>' in html
+    assert "Last reviewed:" in html or "Last updated:" in html
+    assert html.count("<h1") == 1
