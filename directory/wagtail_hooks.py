@@ -47,5 +47,6 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (OrganisationViewSet, ServiceCategoryViewSet, AreaOfNeedViewSet, NeedTypeViewSet)
 
 
+from . import schools_hooks  # noqa: E402,F401,I001  (schools: SENCO submissions, GIAS import, dashboard counts)
 register_snippet(DirectoryViewSetGroup)
 from . import link_hooks  # noqa: E402,F401  (Broken links report, dashboard count, digest section)
