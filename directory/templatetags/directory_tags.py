@@ -1,0 +1,104 @@
+import json
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from ..ages import AGE_BANDS
+from ..models import AreaOfNeed, DirectoryPage, ServiceCategory
+
+register = template.Library()
+
+TIER_TAG_CLASSES = {"universal": "tag--green", "targeted": "tag--yellow", "specialist": "tag--purple"}
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def tier_tag_class(tier):
+    return TIER_TAG_CLASSES.get(tier, "tag--grey")
+
+
+@register.simple_tag(takes_context=True)
+def service_json_ld(context, page):
+    """schema.org structured data for a service, as a JSON-LD data block (not script, so the CSP allows it)."""
+    request = context.get("request")
+    url = page.get_full_url(request=request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": page.title,
+        "description": page.summary,
+        "url": url,
+        "serviceType": ", ".join(c.name for c in page.categories.all()),
+        "audience": {
+            "@type": "PeopleAudience",
+            "suggestedMinAge": page.min_age,
+            "suggestedMaxAge": page.max_age,
+            "audienceType": strip_tags(page.who_for) or None,
+        },
+        "isAccessibleForFree": page.cost == page.COST_FREE,
+        "termsOfService": page.eligibility,
+    }
+    if page.organisation:
+        data["provider"] = {"@type": "Organization", "name": page.organisation.name}
+        if page.organisation.website:
+            data["provider"]["url"] = page.organisation.website
+    if page.languages:
+        data["availableLanguage"] = [lang.strip() for lang in page.languages.split(",") if lang.strip()]
+    channels = []
+    for contact in page.contacts.all():
+        channel = {"@type": "ServiceChannel", "name": contact.name}
+        if contact.phone:
+            channel["servicePhone"] = {"@type": "ContactPoint", "telephone": contact.phone}
+        if contact.website:
+            channel["serviceUrl"] = contact.website
+        channels.append(channel)
+    for venue in page.venues.all():
+        place = {"@type": "Place", "name": venue.name}
+        if venue.address or venue.postcode:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": ", ".join(line.strip() for line in venue.address.splitlines() if line.strip()),
+                "postalCode": venue.postcode,
+                "addressCountry": "GB",
+            }
+        if venue.latitude is not None and venue.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(venue.latitude),
+                "longitude": float(venue.longitude),
+            }
+        channels.append({"@type": "ServiceChannel", "name": venue.name, "serviceLocation": place})
+    if channels:
+        data["availableChannel"] = channels
+    if page.last_reviewed:
+        data["dateModified"] = page.last_reviewed.isoformat()
+    data["audience"] = {k: v for k, v in data["audience"].items() if v is not None}
+    text = json.dumps(data, ensure_ascii=False, indent=None).translate(JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
+
+
+@register.inclusion_tag("directory/includes/browse.html", takes_context=True)
+def directory_browse(context):
+    """'By age', 'By type of need' and 'By kind of service' link lists, each one click to a filtered directory."""
+    directory = DirectoryPage.objects.live().first()
+    if directory is None:
+        return {"sections": []}
+    base = directory.get_url(request=context.get("request"))
+    areas = AreaOfNeed.objects.prefetch_related("need_types")
+    return {
+        "sections": [
+            {
+                "heading": "By age",
+                "links": [(f"{base}?age_band={band.slug}", band.title) for band in AGE_BANDS],
+            },
+            {
+                "heading": "By type of need",
+                "links": [(f"{base}?need={need.slug}", need.name) for area in areas for need in area.need_types.all()],
+            },
+            {
+                "heading": "By kind of service",
+                "links": [(f"{base}?category={c.slug}", c.name) for c in ServiceCategory.objects.all()],
+            },
+        ]
+    }

@@ -1,0 +1,48 @@
+"""Helpers for tests (and the benchmark) that need services in the database, created the way an officer would:
+as pages under the directory, published."""
+
+import itertools
+
+from localoffer.demo import get_or_create_home
+
+from .models import DirectoryPage, NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
+
+_counter = itertools.count(1)
+
+
+def get_directory():
+    directory = DirectoryPage.objects.first()
+    if directory is None:
+        directory = get_or_create_home().add_child(instance=DirectoryPage(title="Find services", slug="services"))
+    return directory
+
+
+def make_service(directory=None, publish=True, needs=(), categories=("health",), venues=None, contacts=None, **fields):
+    """A service page with sensible defaults; `needs` and `categories` are slugs."""
+    directory = directory or get_directory()
+    number = next(_counter)
+    values = {
+        "title": f"Service {number}",
+        "slug": f"service-{number}",
+        "summary": "A service for children and young people.",
+        "tier": ServicePage.TIER_TARGETED,
+        "min_age": 0,
+        "max_age": 25,
+        "eligibility": "Children who live in the area.",
+        "self_referral": True,
+        "access_steps": "Phone us.",
+    }
+    values.update(fields)
+    page = ServicePage(**values)
+    page.need_types = list(NeedType.objects.filter(slug__in=needs))
+    page.categories = list(ServiceCategory.objects.filter(slug__in=categories))
+    page.venues = [ServiceVenue(**v) for v in (venues or [])]
+    page.contacts = [ServiceContact(**c) for c in (contacts or [{"name": "Reception", "phone": "01632 960000"}])]
+    if not publish:
+        page.live = False
+    directory.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    else:
+        page.save_revision()
+    return page

@@ -1,0 +1,362 @@
+"""Search and filters on the service directory, checked against a plain Python filter over the same services."""
+
+import datetime
+import random
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory import search
+from directory.ages import AGE_BANDS, AGE_BANDS_BY_SLUG
+from directory.models import NeedType, ServiceCategory
+from directory.testing import get_directory, make_service
+
+pytestmark = pytest.mark.django_db
+
+VOCAB = ["swimming", "therapy", "music", "garden", "football", "cookery"]
+TIERS = ["universal", "targeted", "specialist"]
+DELIVERY = ["in_person", "online", "phone", "home_visits"]
+AREAS = ["local", "outside", "national"]
+COSTS = ["free", "some", "charged"]
+
+
+def words(text):
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.fixture
+def dataset(home_page):
+    """About 40 published services with varied attributes, plus drafts, unpublished and expired services that
+    must never appear. Returns the directory and a plain-Python description of every visible service."""
+    directory = get_directory()
+    need_slugs = list(NeedType.objects.values_list("slug", flat=True))
+    category_slugs = list(ServiceCategory.objects.values_list("slug", flat=True))
+    rng = random.Random(20261123)
+    visible = []
+    for number in range(40):
+        lo = rng.randint(0, 25)
+        hi = rng.randint(lo, 25)
+        needs = rng.sample(need_slugs, rng.randint(0, 3))
+        categories = rng.sample(category_slugs, rng.randint(1, 2))
+        delivery = {m: rng.random() < 0.4 for m in DELIVERY}
+        fields = {
+            "title": f"{rng.choice(['Sunny', 'Bright', 'Oak', 'River'])} {rng.choice(VOCAB)} {number}",
+            "summary": f"Weekly {rng.choice(VOCAB)} sessions.",
+            "tier": rng.choice(TIERS),
+            "min_age": lo,
+            "max_age": hi,
+            "cost": rng.choice(COSTS),
+            "self_referral": rng.random() < 0.5,
+            "area": rng.choice(AREAS),
+            **{f"delivery_{m}": v for m, v in delivery.items()},
+        }
+        page = make_service(directory, needs=needs, categories=categories, **fields)
+        need_objs = list(page.need_types.all())
+        cat_objs = list(page.categories.all())
+        haystack = " ".join(
+            [page.title, page.summary, page.eligibility, page.who_for, page.languages]
+            + [n.name for n in need_objs]
+            + [c.name for c in cat_objs]
+        )
+        visible.append(
+            {
+                "pk": page.pk,
+                "min": lo,
+                "max": hi,
+                "needs": set(needs),
+                "areas": {n.area.slug for n in need_objs},
+                "categories": set(categories),
+                "tier": fields["tier"],
+                "cost": fields["cost"],
+                "self_referral": fields["self_referral"],
+                "delivery": delivery,
+                "area": fields["area"],
+                "words": words(haystack),
+            }
+        )
+    # Hidden: they match everything a family could ask for, and must still never appear.
+    everything = {"needs": need_slugs, "categories": category_slugs, "summary": " ".join(VOCAB)}
+    hidden = [
+        make_service(directory, publish=False, title="Draft swimming therapy", **_all(everything)),
+        make_service(directory, title="Withdrawn swimming therapy", **_all(everything)),
+        make_service(
+            directory,
+            title="Expired swimming therapy",
+            expire_at=timezone.now() - datetime.timedelta(hours=1),
+            **_all(everything),
+        ),
+    ]
+    hidden[1].unpublish()
+    return directory, visible, {p.pk for p in hidden}
+
+
+def _all(everything):
+    return {
+        "needs": everything["needs"],
+        "categories": everything["categories"],
+        "summary": everything["summary"],
+        "cost": "free",
+        "self_referral": True,
+        "delivery_online": True,
+        "delivery_phone": True,
+        "delivery_home_visits": True,
+    }
+
+
+def python_filter(services, params):
+    def ok(s):
+        if "age" in params and not s["min"] <= params["age"] <= s["max"]:
+            return False
+        if params.get("age_band") and not any(
+            AGE_BANDS_BY_SLUG[b].overlaps(s["min"], s["max"]) for b in params["age_band"]
+        ):
+            return False
+        if params.get("need") and not s["needs"] & set(params["need"]):
+            return False
+        if params.get("area_of_need") and not s["areas"] & set(params["area_of_need"]):
+            return False
+        if params.get("tier") and s["tier"] not in params["tier"]:
+            return False
+        if params.get("category") and not s["categories"] & set(params["category"]):
+            return False
+        if params.get("free") and s["cost"] != "free":
+            return False
+        if params.get("self_referral") and not s["self_referral"]:
+            return False
+        if params.get("delivery") and not any(s["delivery"][m] for m in params["delivery"]):
+            return False
+        if params.get("area") and s["area"] not in params["area"]:
+            return False
+        if params.get("q") and not set(params["q"].split()) <= s["words"]:
+            return False
+        return True
+
+    return {s["pk"] for s in services if ok(s)}
+
+
+def query_string(params):
+    pairs = []
+    for key, value in params.items():
+        if isinstance(value, list):
+            pairs += [(key, v) for v in value]
+        elif value is True:
+            pairs.append((key, "on"))
+        else:
+            pairs.append((key, value))
+    return urlencode(pairs)
+
+
+def get(client, directory, params):
+    response = client.get(f"{directory.url}?{query_string(params)}")
+    assert response.status_code == 200
+    return response
+
+
+def result_pks(response):
+    return {page.pk for page in response.context["page_obj"].paginator.object_list}
+
+
+NEED_SLUGS = [
+    "autism", "speech-language-communication", "moderate-learning-difficulties", "severe-learning-difficulties",
+    "profound-multiple-learning-difficulties", "specific-learning-difficulties", "adhd",
+    "social-emotional-mental-health", "hearing-impairment", "visual-impairment", "multi-sensory-impairment",
+    "physical-disability",
+]  # fmt: skip
+AREA_SLUGS = [
+    "communication-and-interaction", "cognition-and-learning", "social-emotional-mental-health",
+    "sensory-and-physical",
+]  # fmt: skip
+CATEGORY_SLUGS = [
+    "education", "health", "social-care", "preparing-for-adulthood", "travel-and-transport",
+    "information-advice-and-support", "childcare", "leisure-and-short-breaks",
+]  # fmt: skip
+
+
+def subsets(values, max_size=3):
+    return st.lists(st.sampled_from(values), min_size=1, max_size=max_size, unique=True)
+
+
+filter_params = st.fixed_dictionaries(
+    {},
+    optional={
+        "age": st.integers(0, 25),
+        "age_band": subsets([b.slug for b in AGE_BANDS], 2),
+        "need": subsets(NEED_SLUGS),
+        "area_of_need": subsets(AREA_SLUGS, 2),
+        "tier": subsets(TIERS, 2),
+        "category": subsets(CATEGORY_SLUGS),
+        "free": st.just(True),
+        "self_referral": st.just(True),
+        "delivery": subsets(DELIVERY, 2),
+        "area": subsets(AREAS, 2),
+        "q": st.sampled_from(VOCAB) | st.lists(st.sampled_from(VOCAB), min_size=2, max_size=2).map(" ".join),
+        "sort": st.sampled_from(["relevance", "az", "reviewed"]),
+    },
+)
+
+HYPOTHESIS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@HYPOTHESIS
+@given(params=filter_params)
+def test_results_are_exactly_the_visible_services_that_match_every_filter(client, dataset, params):
+    directory, visible, hidden = dataset
+    response = get(client, directory, params)
+    found = result_pks(response)
+    assert not found & hidden, "a draft, unpublished or expired service appeared"
+    assert found == python_filter(visible, params)
+    assert response.context["result_count"] == len(found)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=filter_params)
+def test_each_facet_count_is_the_count_you_get_by_choosing_that_option(client, dataset, params):
+    directory, visible, _hidden = dataset
+    response = get(client, directory, params)
+    checked = 0
+    for facet in response.context["facets"]:
+        for option in facet.options:
+            applied = dict(params)
+            applied[option.name] = True if option.value == "on" else [option.value]
+            assert option.count == len(python_filter(visible, applied)), (option.name, option.value)
+            checked += 1
+    assert checked > 30
+
+
+def test_facet_count_matches_the_page_you_get_by_clicking_it(client, dataset):
+    directory, _visible, _hidden = dataset
+    response = get(client, directory, {"age": 7})
+    facet = next(f for f in response.context["facets"] if f.name == "tier")
+    for option in facet.options:
+        clicked = get(client, directory, {"age": 7, "tier": [option.value]})
+        assert clicked.context["result_count"] == option.count
+
+
+def test_keyword_results_list_title_matches_first(client, home_page):
+    directory = get_directory()
+    body_match = make_service(directory, title="Aardvark club", summary="We go swimming every week.")
+    title_match = make_service(directory, title="Zebra swimming club", summary="Fun in the pool.")
+    response = get(client, directory, {"q": "swimming"})
+    assert [p.pk for p in response.context["services"]] == [title_match.pk, body_match.pk]
+    response = get(client, directory, {"q": "swimming", "sort": "az"})
+    assert [p.pk for p in response.context["services"]] == [body_match.pk, title_match.pk]
+
+
+def test_keyword_finds_services_by_need_type_and_category_names(client, home_page):
+    directory = get_directory()
+    service = make_service(directory, title="Saturday club", needs=["hearing-impairment"], categories=["childcare"])
+    make_service(directory, title="Other club")
+    assert result_pks(get(client, directory, {"q": "hearing"})) == {service.pk}
+    assert result_pks(get(client, directory, {"q": "childcare"})) == {service.pk}
+
+
+def test_unfiltered_page_is_indexable_and_filtered_pages_are_not(client, home_page):
+    directory = get_directory()
+    make_service(directory)
+    assert b'name="robots" content="noindex"' not in client.get(directory.url).content
+    assert b'name="robots" content="noindex"' in client.get(f"{directory.url}?tier=targeted").content
+
+
+def test_active_filters_each_have_a_remove_link_and_clear_all_keeps_the_search(client, home_page):
+    directory = get_directory()
+    make_service(directory, title="Swimming club", needs=["autism"])
+    response = get(client, directory, {"q": "swimming", "need": ["autism", "adhd"], "age": 7, "page": 1})
+    links = {(link["group"], link["label"]): link["url"] for link in response.context["filter_links"]}
+    assert links[("Type of need", "ADHD")] == "?q=swimming&need=autism&age=7"
+    assert links[("Age", "7 years old")] == "?q=swimming&need=autism&need=adhd"
+    assert response.context["clear_url"] == "?q=swimming"
+    assert 'href="?q=swimming&amp;need=autism&amp;age=7"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("age=abc", "Enter the age in years as a number, like 7"),
+        ("age=99", "Enter an age from 0 to 25"),
+        ("age=-1", "Enter an age from 0 to 25"),
+        ("tier=%3Cscript%3Ealert(1)%3C/script%3E", "is not one of the options"),
+        ("need=99999&need=autism&need=autism", "is not one of the options"),
+        ("category=nope", "is not one of the options"),
+        ("page=99999", "so we showed the last one"),
+        ("page=abc", "page number was not a number"),
+        ("sort=sideways", "Select a valid choice"),
+        ("q=" + "x" * 300, "200 characters or fewer"),
+        ("age=7&age=8&tier=targeted&tier=targeted", ""),
+        ("free=maybe&self_referral=0&delivery=carrier-pigeon&area=moon&age_band=99-100", ""),
+        ("unknown=1&q=%00%ff", ""),
+    ],
+)
+def test_bad_parameters_give_a_clear_message_never_an_error(client, home_page, query, message):
+    directory = get_directory()
+    make_service(directory, title="Swimming club")
+    response = client.get(f"{directory.url}?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "<script>alert(1)" not in html
+
+
+def test_invalid_age_is_linked_from_the_error_summary_and_other_filters_still_apply(client, home_page):
+    directory = get_directory()
+    targeted = make_service(directory, tier="targeted")
+    make_service(directory, tier="specialist")
+    response = client.get(f"{directory.url}?age=seven&tier=targeted")
+    html = response.content.decode()
+    assert 'href="#id_age"' in html and 'id="id_age"' in html and 'value="seven"' in html
+    assert result_pks(response) == {targeted.pk}
+
+
+def test_no_results_offers_to_remove_filters_and_points_to_sendiass(client, home_page):
+    from wagtail.models import Site
+
+    from localoffer.models import LocalOfferSettings
+
+    site_settings = LocalOfferSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.sendiass_name = "Testshire SENDIASS"
+    site_settings.sendiass_phone = "01632 960999"
+    site_settings.save()
+    directory = get_directory()
+    make_service(directory, title="Swimming club")
+    html = client.get(f"{directory.url}?q=zzzzqqq&tier=specialist").content.decode()
+    assert "0 services" in html
+    assert "Testshire SENDIASS" in html and "01632 960999" in html
+    assert "Clear all filters" in html and "Remove" in html
+
+
+def test_query_count_does_not_grow_with_results_or_services(client, home_page, monkeypatch):
+    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 100)
+    directory = get_directory()
+    url = f"{directory.url}?q=club&age_band=5-11&need=autism&category=health&tier=targeted"
+
+    def add(n):
+        for _ in range(n):
+            make_service(
+                directory,
+                title="Autism club",
+                min_age=5,
+                max_age=11,
+                needs=["autism", "adhd"],
+                categories=["health", "education"],
+                venues=[{"name": "Hall", "step_free": True}],
+            )
+
+    def count():
+        client.get(url)  # warm caches that are per process, not per request (site root paths)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.context["result_count"], len(queries)
+
+    add(10)
+    results_10, queries_10 = count()
+    add(40)
+    results_50, queries_50 = count()
+    assert (results_10, results_50) == (10, 50)
+    assert queries_50 == queries_10, f"{queries_10} queries for 10 results, {queries_50} for 50"
+    assert queries_10 <= 25
