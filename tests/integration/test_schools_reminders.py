@@ -1,0 +1,87 @@
+"""Reminders: a stale link once a year, a broken link about once a term, never twice too soon, to the right address."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from directory.models.schools import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
+from directory.schools_reminders import send_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schools(home_page):
+    index = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
+    today = timezone.localdate()
+    specs = {
+        "fresh": dict(urn=120001, sen_report_confirmed_on=today - timedelta(days=30), sen_report_status="ok"),
+        "stale": dict(urn=120002, sen_report_confirmed_on=today - timedelta(days=400), sen_report_status="ok"),
+        "broken": dict(urn=120003, sen_report_confirmed_on=today - timedelta(days=30), sen_report_status="broken"),
+        "no_address": dict(urn=120004, sen_report_confirmed_on=None),
+        "closed": dict(urn=120005, sen_report_confirmed_on=None, is_closed=True),
+    }
+    made = {}
+    for key, values in specs.items():
+        page = index.add_child(
+            instance=SchoolPage(
+                title=f"{key.title()} School",
+                phase="primary",
+                school_type="maintained",
+                min_age=4,
+                max_age=11,
+                sen_report_url=f"https://{key.replace('_', '-')}.example.sch.uk/send",
+                reminder_email="" if key == "no_address" else f"office@{key}.example.sch.uk",
+                **values,
+            )
+        )
+        made[key] = page
+    # The stale school's SENCO confirmed once: reminders go to them rather than the office.
+    SencoSubmission.objects.create(
+        school=made["stale"],
+        report_url="https://stale.example.sch.uk/send",
+        senco_name="Sam",
+        senco_email="senco@stale.example.sch.uk",
+        status=SencoSubmission.STATUS_APPROVED,
+        decided_at=timezone.now() - timedelta(days=400),
+    )
+    return made
+
+
+def test_who_is_reminded_and_how_often(schools):
+    today = timezone.localdate()
+    report = send_reminders(today=today, base_url="https://localoffer.example.org")
+    assert sorted(report.sent) == [120002, 120003]
+    assert report.nudged_broken == [120003]
+    assert report.no_address == [120004]
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == ["office@broken.example.sch.uk", "senco@stale.example.sch.uk"]
+    broken_mail = next(m for m in mail.outbox if m.to == ["office@broken.example.sch.uk"])
+    assert "not working" in broken_mail.subject
+    assert "https://localoffer.example.org/schools/update-your-link/120003/" in broken_mail.body
+
+    # Run again tomorrow: nobody is emailed twice.
+    mail.outbox.clear()
+    assert send_reminders(today=today + timedelta(days=1)).sent == []
+    # A term later the broken link is nudged again; the stale one waits for its year.
+    later = send_reminders(today=today + timedelta(days=SchoolSettings.current().broken_link_nudge_days))
+    assert later.sent == [120003]
+
+
+def test_the_interval_is_configurable(schools):
+    config = SchoolSettings.current()
+    config.reminder_interval_days = 30
+    config.save()
+    report = send_reminders(today=timezone.localdate() + timedelta(days=1))
+    assert 120001 in report.sent
+
+
+def test_command(schools):
+    out = StringIO()
+    call_command("send_school_reminders", stdout=out)
+    assert "Reminders sent: 2" in out.getvalue()
+    assert SchoolPage.objects.get(urn=120002).last_reminder_sent_on == timezone.localdate()
