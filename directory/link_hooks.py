@@ -133,3 +133,6 @@ def broken_links_section(today):
                 f"({occurrence.link.error or 'broken'}; not working since {since:%d %B %Y}). Edit: {edit}"
             )
     return f"Links that have not worked for more than {digest_after().days} days", lines
+
+
+from . import report_hooks  # noqa: E402,F401  (Statutory coverage and Sufficiency reports)
