@@ -1,5 +1,7 @@
 """The schools finder on the SchoolsIndexPage."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
@@ -44,4 +46,25 @@ def school_finder_context(index, request):
         "schools": page_obj.object_list,
         "result_count": paginator.count,
         "filtered": bool(chosen),
+        "browse_links": browse_links(index, request),
     }
+
+
+SPECIAL_BROWSE_AGES = [
+    ("Early years (2 to 4)", "2-4"),
+    ("Primary school age (5 to 11)", "5-11"),
+    ("Secondary school age (11 to 16)", "11-16"),
+    ("Post-16 (16 to 19)", "16-19"),
+    ("Young adults (19 to 25)", "19-25"),
+]
+
+
+def browse_links(index, request):
+    base = index.get_url(request=request)
+    return [
+        {
+            "label": f"Special schools for {label[0].lower()}{label[1:]}",
+            "url": f"{base}?{urlencode({'type': 'special', 'age': ages})}",
+        }
+        for label, ages in SPECIAL_BROWSE_AGES
+    ]
