@@ -35,11 +35,20 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(site_server, chromi
 
 
 def test_pages_work_without_javascript(site_server, nojs_page):
+    # The home page's big search goes to the service directory once there is one, else to the site search.
     nojs_page.goto(site_server.url + "/")
+    action = nojs_page.locator("form[role=search]").get_attribute("action")
     nojs_page.fill("#home-search", "assessment")
     nojs_page.locator("form[role=search] button").click()
     nojs_page.wait_for_load_state()
-    assert "/search/" in nojs_page.url
+    assert nojs_page.url.startswith(site_server.url + action + "?q=assessment")
+    assert nojs_page.locator("h1").count() == 1
+    # The site search, reached from the header of any information page.
+    nojs_page.goto(site_server.url + "/ehc-needs-assessment/")
+    nojs_page.fill("#header-search-q", "assessment")
+    nojs_page.locator(".header-search button").click()
+    nojs_page.wait_for_load_state()
+    assert "/search/?q=assessment" in nojs_page.url
     nojs_page.get_by_role("link", name="Asking for an EHC needs assessment").first.click()
     assert nojs_page.locator("h1").inner_text() == "Asking for an EHC needs assessment"
 
