@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from localoffer.csv_export import csv_response
 from localoffer.dashboard import DashboardCount
@@ -18,6 +17,7 @@ from localoffer.models import ReviewTeam
 
 from .links import broken_by_page, broken_link_count, digest_after
 from .models import LinkCheck
+from .report_hooks import AdminReportMixin  # also registers the Statutory coverage and Sufficiency reports
 
 
 class BrokenLinksFilterForm(forms.Form):
@@ -26,7 +26,7 @@ class BrokenLinksFilterForm(forms.Form):
     )
 
 
-class BrokenLinksView(WagtailAdminTemplateMixin, TemplateView):
+class BrokenLinksView(AdminReportMixin, TemplateView):
     template_name = "directory/admin/broken_links.html"
     page_title = "Broken links"
     header_icon = "warning"
@@ -133,6 +133,3 @@ def broken_links_section(today):
                 f"({occurrence.link.error or 'broken'}; not working since {since:%d %B %Y}). Edit: {edit}"
             )
     return f"Links that have not worked for more than {digest_after().days} days", lines
-
-
-from . import report_hooks  # noqa: E402,F401  (Statutory coverage and Sufficiency reports)

@@ -1,5 +1,5 @@
 """Admin reports "Statutory coverage" and "Sufficiency" (directory/reports.py), with CSV, and the coverage count on
-the officers' dashboard. Imported from directory/link_hooks.py."""
+the officers' dashboard. Imported by directory/link_hooks.py (which directory/wagtail_hooks.py imports)."""
 
 from django import forms
 from django.urls import path, reverse
@@ -15,7 +15,14 @@ from .models import ServicePage
 from .reports import statutory_coverage, sufficiency
 
 
-class CoverageView(WagtailAdminTemplateMixin, TemplateView):
+class AdminReportMixin(WagtailAdminTemplateMixin):
+    """The report's title in the admin header (Wagtail shows the breadcrumbs there)."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class CoverageView(AdminReportMixin, TemplateView):
     template_name = "directory/admin/statutory_coverage.html"
     page_title = "Statutory coverage"
     header_icon = "tasks"
@@ -58,7 +65,7 @@ class SufficiencyFilterForm(forms.Form):
     tier = forms.ChoiceField(choices=TIER_CHOICES, required=False, label="Tier")
 
 
-class SufficiencyView(WagtailAdminTemplateMixin, TemplateView):
+class SufficiencyView(AdminReportMixin, TemplateView):
     template_name = "directory/admin/sufficiency.html"
     page_title = "Sufficiency of provision"
     header_icon = "table"

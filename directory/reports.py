@@ -42,6 +42,24 @@ class TopicCoverage:
         return OVERDUE_ONLY if all(item.overdue for item in self.pages) else COVERED
 
     @property
+    def own_pages(self):
+        """Pages that name the topic themselves (information pages...)."""
+        return [item for item in self.pages if not item.via]
+
+    @property
+    def services(self):
+        return [item for item in self.pages if item.via]
+
+    @property
+    def services_overdue(self):
+        return sum(item.overdue for item in self.services)
+
+    @property
+    def service_categories(self):
+        names = sorted({name for item in self.services for name in item.via.split(", ")})
+        return ", ".join(names)
+
+    @property
     def status_text(self):
         return {COVERED: "Covered", OVERDUE_ONLY: "Only overdue pages", MISSING: "No live page"}[self.status]
 

@@ -114,7 +114,7 @@ def test_coverage_report_page_csv_and_dashboard(coverage_data, officer):
     html = officer.get(reverse("directory_statutory_coverage")).content.decode()
     assert f"data-coverage-percent>{statutory_coverage().percent}<" in html
     assert 'data-topic="12" data-status="overdue"' in html and 'data-topic="14" data-status="missing"' in html
-    assert "(service, via Health)" in html
+    assert "1 live service in Health" in html
 
     response = officer.get(reverse("directory_statutory_coverage"), {"format": "csv"})
     text = response.content.decode("utf-8")
