@@ -103,10 +103,11 @@ def have_your_say(request):
 
     if protection.over_rate_limit(request):
         protection.count_blocked(BlockedSubmission.Reason.RATE_LIMITED)
+        minutes = max(1, round(protection.rate_limit()[1] / 60))
         form.add_error(
             None,
-            "You have sent several comments in a short time. Wait 10 minutes, then send this one again. "
-            "Your comment is still below.",
+            f"You have sent several comments in a short time. Wait {minutes} minute{'s' if minutes != 1 else ''}, "
+            "then send this one again. Your comment is still below.",
         )
         response = _form_page(request, form, token, status=429, commented_page=commented_page)
         response["Retry-After"] = str(protection.rate_limit()[1])
