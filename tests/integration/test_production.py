@@ -65,7 +65,7 @@ def test_start_script_migrates_and_serves_with_gunicorn_on_postgres(tmp_path):
                 [str(ROOT / "bin" / "start")], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
             )
             try:
-                wait_for(f"http://127.0.0.1:{port}/healthz", server, log_path, seconds=90)
+                wait_for(f"http://127.0.0.1:{port}/healthz", server, log_path, seconds=300)
                 loaded = manage(env, "load_demo")
                 assert loaded.returncode == 0, loaded.stderr
                 request = urllib.request.Request(
