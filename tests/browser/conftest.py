@@ -71,7 +71,8 @@ def wait_for(url, process, log_path, seconds=60):
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError(f"the server did not start; see {log_path}") from None
+                tail = Path(log_path).read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"the server did not start; the end of {log_path}:\n{tail}") from None
             time.sleep(0.3)
 
 
