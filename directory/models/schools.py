@@ -309,6 +309,10 @@ class SchoolPage(ReviewedPageMixin, Page):
         return dict(self.PROVISIONS).get(self.provision, "") if self.provision else ""
 
     @property
+    def address_one_line(self):
+        return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
+
+    @property
     def is_special(self):
         return self.school_type in self.SPECIAL_TYPES
 
