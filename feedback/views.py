@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import protection
 from .forms import CommentForm, page_from_query
 from .models import BlockedSubmission, Comment, Report, Theme, Topic
+from .pii import redact
 from .tasks import notify_feedback_officers, retention_settings
 
 REFERENCE_SALT = "feedback.reference"
@@ -170,6 +171,8 @@ def report_index(request):
 def report_detail(request, slug):
     report = get_object_or_404(Report.objects.published(), slug=slug)
     themes = list(report.themes.all())
+    for theme in themes:  # publishing is blocked while a summary holds contact details; this is the last net
+        theme.you_said = redact(theme.you_said)
     return render(
         request,
         "feedback/report_detail.html",
@@ -225,7 +228,7 @@ def themes_csv(request, slug=None):
                         theme.report.period_end.isoformat(),
                         theme.title,
                         theme.get_topic_display(),
-                        theme.you_said,
+                        redact(theme.you_said),
                         theme.we_did,
                         theme.get_status_display(),
                         theme.not_possible_reason,

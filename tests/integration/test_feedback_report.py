@@ -165,3 +165,29 @@ def test_demo_is_idempotent_and_has_contact_details_to_protect(db):
     published = Report.objects.published().get()
     assert published.publishing_problems() == []
     assert set(published.comments().values_list("topic", flat=True)) >= {t for t, _ in Topic.choices[:4]}
+
+
+def test_summary_with_contact_details_saved_outside_the_admin_is_redacted_in_public(client, published):
+    report, theme = published
+    Theme.objects.filter(pk=theme.pk).update(you_said="Email jo@example.org or ring 07700 900123.")
+    html = client.get("/you-said-we-did/2025/").content.decode()
+    text = b"".join(client.get("/you-said-we-did/2025/themes.csv").streaming_content).decode()
+    for content in (html, text):
+        assert "jo@example.org" not in content and "07700 900123" not in content
+        assert "[email address removed]" in content
+
+
+def test_feedback_sitemap_lists_the_form_and_published_reports(published):
+    from feedback.sitemaps import FeedbackSitemap
+
+    Report.objects.create(
+        title="Draft",
+        slug="2026",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        introduction="i",
+        how_we_asked="h",
+    )
+    sitemap = FeedbackSitemap()
+    locations = [sitemap.location(item) for item in sitemap.items()]
+    assert locations == ["/have-your-say/", "/you-said-we-did/", "/you-said-we-did/2025/"]

@@ -1,0 +1,24 @@
+"""Sitemap entries for the public feedback pages, for localoffer/urls.py to add beside Wagtail's page sitemap:
+
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from feedback.sitemaps import FeedbackSitemap
+path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "feedback": FeedbackSitemap}}, name="sitemap")
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Report
+
+
+class FeedbackSitemap(Sitemap):
+    def items(self):
+        return ["have_your_say", "reports", *Report.objects.published().order_by("-period_start")]
+
+    def location(self, item):
+        if isinstance(item, Report):
+            return item.get_absolute_url()
+        return reverse(f"feedback:{item}")
+
+    def lastmod(self, item):
+        return item.updated_at if isinstance(item, Report) else None
