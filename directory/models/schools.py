@@ -281,14 +281,17 @@ class SchoolPage(ReviewedPageMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValidationError({"max_age": "The oldest age must be the same as or more than the youngest age."})
+            errors["max_age"] = "The oldest age must be the same as or more than the youngest age."
         if self.sen_report_url:
             from ..url_safety import check_public_url
 
             error = check_public_url(self.sen_report_url)
             if error:
-                raise ValidationError({"sen_report_url": error})
+                errors["sen_report_url"] = error
+        if errors:
+            raise ValidationError(errors)
 
     # For templates, filters and emails ----------------------------------------------------------------------
 

@@ -127,3 +127,23 @@ def test_gias_upload_in_the_admin(client, officer, school):
     assert "not six digits" in page
     bad = client.post(url, {"csv_file": SimpleUploadedFile("x.txt", b"hello"), "la_name": "Northbrook"})
     assert "Upload a .csv file" in bad.content.decode()
+
+
+def test_school_page_editor_and_rules(client, officer, school):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[school.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for tab in ["Where and contact", "SEN information report", "Review"]:
+        assert tab in page
+    index = school.get_parent().specific
+    assert not SchoolsIndexPage.can_create_at(index.get_parent())  # one finder only
+    assert SchoolPage.can_create_at(index)
+    bad = SchoolPage(
+        title="x", urn=12, phase="primary", school_type="maintained", min_age=11, max_age=4,
+        sen_report_url="http://192.168.1.10/report",
+    )  # fmt: skip
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        bad.full_clean()
+    assert {"urn", "max_age", "sen_report_url"} <= set(error.value.message_dict)
