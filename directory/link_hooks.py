@@ -4,8 +4,11 @@ its section of the owners' weekly digest. Imported from directory/wagtail_hooks.
 from collections import defaultdict
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -15,7 +18,7 @@ from localoffer.dashboard import DashboardCount
 from localoffer.digest import admin_url, fallback_email
 from localoffer.models import ReviewTeam
 
-from .links import broken_by_page, broken_link_count, digest_after
+from .links import broken_by_page, broken_link_count, digest_after, recheck
 from .models import LinkCheck
 from .report_hooks import AdminReportMixin  # also registers the Statutory coverage and Sufficiency reports
 
@@ -94,9 +97,23 @@ def _when(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+@require_POST
+def recheck_link(request, link_id):
+    """Check one link again now, for an officer who has just fixed it (or asked the other site to)."""
+    link = recheck(get_object_or_404(LinkCheck, pk=link_id))
+    if link.ok:
+        messages.success(request, f"{link.url} works now.")
+    else:
+        messages.error(request, f"{link.url} is still broken: {link.error}")
+    return redirect(reverse("directory_broken_links") + ("?" + request.GET.urlencode() if request.GET else ""))
+
+
 @hooks.register("register_admin_urls")
 def link_health_urls():
-    return [path("reports/broken-links/", BrokenLinksView.as_view(), name="directory_broken_links")]
+    return [
+        path("reports/broken-links/", BrokenLinksView.as_view(), name="directory_broken_links"),
+        path("reports/broken-links/<int:link_id>/recheck/", recheck_link, name="directory_recheck_link"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")

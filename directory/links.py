@@ -15,7 +15,9 @@ How a URL is checked
     private, loopback or link-local addresses: directory.url_safety decides, before each hop and again at connect
     time (LINK_CHECK_ALLOW_PRIVATE = True lets tests use a local server).
 
-Run by `manage.py check_links` (cron, nightly) or the task `check_links_task`. Settings (all optional):
+Run by `manage.py check_links` (cron, nightly) or the task `check_links_task`. Publishing or unpublishing a page
+brings its links in the report up to date at once (directory/link_hooks.py). After each check, functions registered
+with `@hooks.register("directory_link_results")` get {url: CheckResult} (for a page type that keeps its own state). Settings (all optional):
 LINK_CHECK_TIMEOUT (seconds, 10), LINK_CHECK_WORKERS (4), LINK_CHECK_HOST_DELAY (seconds between requests to one
 host, 1), LINK_CHECK_MAX_REDIRECTS (10), LINK_CHECK_DIGEST_AFTER_DAYS (a link broken this long goes into the owner's
 weekly digest, 7)."""
@@ -36,7 +38,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import task
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
@@ -199,20 +201,21 @@ def page_links(page):
     return result
 
 
+def links_for_page(page):
+    """A page's links; a site's root page also carries the site settings' links (shown on every page)."""
+    links = page_links(page)
+    for site in Site.objects.filter(root_page_id=page.pk):
+        links += [item for item in settings_links(site) if is_checkable(item[1]) and item not in links]
+    return links
+
+
 def collect_links():
-    """{page: [(where, url), ...]} for every live page, with the site settings' links on each site's root."""
+    """{page: [(where, url), ...]} for every live page."""
     collected = {}
     for page in Page.objects.live().specific().iterator(chunk_size=200):
-        links = page_links(page)
+        links = links_for_page(page)
         if links:
             collected[page] = links
-    for site in Site.objects.select_related("root_page"):
-        root = site.root_page.specific
-        if root.live:
-            extra = [(w, u) for w, u in settings_links(site) if is_checkable(u)]
-            if extra:
-                collected.setdefault(root, [])
-                collected[root] += [item for item in extra if item not in collected[root]]
     return collected
 
 
@@ -416,44 +419,98 @@ class RunSummary:
     broken: int
 
 
+def _chunks(items, size=500):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _url_ids(urls):
+    from .models import LinkCheck
+
+    ids = {}
+    for chunk in _chunks(urls):
+        ids.update(LinkCheck.objects.filter(url__in=chunk).values_list("url", "pk"))
+    return ids
+
+
 def record(results, now=None):
     """Save results onto the LinkCheck rows; keep when a link first failed until it works again."""
     from .models import LinkCheck
 
     now = now or timezone.now()
-    for link in LinkCheck.objects.filter(url__in=list(results)):
-        result = results[link.url]
-        if result.ok:
-            link.first_failure_at = None
-        elif link.ok is not False or link.first_failure_at is None:
-            link.first_failure_at = now
-        link.ok = result.ok
-        link.status_code = result.status_code
-        link.final_url = result.final_url[:2000]
-        link.redirect_chain = result.redirect_chain
-        link.error = result.error[:255]
-        link.last_checked_at = now
-        link.save()
+    for chunk in _chunks(results):
+        for link in LinkCheck.objects.filter(url__in=chunk):
+            result = results[link.url]
+            if result.ok:
+                link.first_failure_at = None
+            elif link.ok is not False or link.first_failure_at is None:
+                link.first_failure_at = now
+            link.ok = result.ok
+            link.status_code = result.status_code
+            link.final_url = result.final_url[:2000]
+            link.redirect_chain = result.redirect_chain
+            link.error = result.error[:255]
+            link.last_checked_at = now
+            link.save()
+    for hook in hooks.get_hooks("directory_link_results"):
+        hook(results)  # e.g. a page type that keeps its own copy of a link's state
+
+
+def _ensure_rows(urls):
+    from .models import LinkCheck
+
+    missing = set(urls) - set(_url_ids(urls))
+    LinkCheck.objects.bulk_create([LinkCheck(url=url) for url in missing], ignore_conflicts=True)
+    return _url_ids(urls)
+
+
+def _sync_page(page_id, links, ids):
+    from .models import LinkOccurrence
+
+    wanted = {(ids[url], where[:255]) for where, url in links}
+    current = {(o.link_id, o.where): o.pk for o in LinkOccurrence.objects.filter(page_id=page_id)}
+    LinkOccurrence.objects.filter(pk__in=[pk for key, pk in current.items() if key not in wanted]).delete()
+    LinkOccurrence.objects.bulk_create(
+        [LinkOccurrence(page_id=page_id, link_id=link_id, where=where) for link_id, where in wanted - set(current)]
+    )
+
+
+def _forget_unused():
+    from .models import LinkCheck
+
+    LinkCheck.objects.filter(occurrences__isnull=True).delete()
 
 
 def sync_occurrences(collected):
     """Make LinkCheck/LinkOccurrence match what is on live pages now; forget links no page has any more."""
-    from .models import LinkCheck, LinkOccurrence
+    from .models import LinkOccurrence
 
     urls = {url for links in collected.values() for _where, url in links}
-    existing = dict(LinkCheck.objects.filter(url__in=urls).values_list("url", "pk"))
-    LinkCheck.objects.bulk_create([LinkCheck(url=url) for url in urls - set(existing)], ignore_conflicts=True)
-    ids = dict(LinkCheck.objects.filter(url__in=urls).values_list("url", "pk"))
+    ids = _ensure_rows(urls)
     LinkOccurrence.objects.exclude(page__in=[page.pk for page in collected]).delete()
     for page, links in collected.items():
-        wanted = {(ids[url], where[:255]) for where, url in links}
-        current = {(o.link_id, o.where): o.pk for o in LinkOccurrence.objects.filter(page=page)}
-        LinkOccurrence.objects.filter(pk__in=[pk for key, pk in current.items() if key not in wanted]).delete()
-        LinkOccurrence.objects.bulk_create(
-            [LinkOccurrence(page_id=page.pk, link_id=link_id, where=where) for link_id, where in wanted - set(current)]
-        )
-    LinkCheck.objects.filter(occurrences__isnull=True).delete()
+        _sync_page(page.pk, links, ids)
+    _forget_unused()
     return urls
+
+
+def sync_page_links(page):
+    """When a page is published or unpublished, its links in the report follow at once: a link taken off the page
+    leaves the report; a new one waits for the next check."""
+    page = page.specific
+    links = links_for_page(page) if page.live else []
+    with transaction.atomic():
+        _sync_page(page.pk, links, _ensure_rows({url for _where, url in links}))
+        _forget_unused()
+
+
+def recheck(link):
+    """Check one stored link again now (after someone fixed it) and keep the result."""
+    result = check_url(link.url)
+    record({link.url: result})
+    link.refresh_from_db()
+    return link
 
 
 def run_link_check(urls=None):

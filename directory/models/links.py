@@ -1,6 +1,12 @@
 """Link health results (directory/links.py fills them): one row per URL, and where each URL appears."""
 
+import logging
+
 from django.db import models
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+logger = logging.getLogger(__name__)
 
 
 class LinkCheck(models.Model):
@@ -53,3 +59,15 @@ class LinkOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.link.url} on page {self.page_id} ({self.where})"
+
+
+@receiver(page_published, dispatch_uid="directory_links_on_publish")
+@receiver(page_unpublished, dispatch_uid="directory_links_on_unpublish")
+def page_links_changed(sender, instance, **kwargs):
+    """A page's links in the Broken links report follow it as soon as it is published or unpublished."""
+    from ..links import sync_page_links
+
+    try:
+        sync_page_links(instance)
+    except Exception:  # never let the report's bookkeeping stop a page being published
+        logger.exception("Could not update the links of page %s", instance.pk)

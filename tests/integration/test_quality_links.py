@@ -226,3 +226,37 @@ def test_cron_command_checks_and_reports(site):
 def test_the_task_runs_a_check(site):
     result = links.check_links_task.enqueue()
     assert result.return_value == {"pages": 3, "links": 6, "broken": 3}
+
+
+def test_publishing_or_unpublishing_a_page_updates_its_links_at_once(site, officer):
+    server = site["server"]
+    links.run_link_check()
+    info = site["info"]
+    info.body = stream([("text", f'<p><a href="{server}/chain/0">new address</a></p>')])
+    info.save_revision().publish()
+    assert not LinkCheck.objects.filter(url=f"{server}/missing").exists()
+    new = LinkCheck.objects.get(url=f"{server}/chain/0")
+    assert new.ok is None and new.occurrences.get().page_id == info.pk  # checked at the next run
+
+    site["service"].unpublish()
+    assert not LinkOccurrence.objects.filter(page=site["service"]).exists()
+    html = officer.get(reverse("directory_broken_links")).content.decode()
+    assert "data-broken-link" not in html
+
+
+def test_an_officer_can_check_a_link_again_after_fixing_it(site, officer):
+    server = site["server"]
+    links.run_link_check()
+    fixed = LinkCheck.objects.get(url=f"{server}/ok")
+    LinkCheck.objects.filter(pk=fixed.pk).update(ok=False, error="was down", first_failure_at=timezone.now())
+    url = reverse("directory_recheck_link", args=[fixed.pk])
+    assert officer.get(url).status_code == 405
+    response = officer.post(url, follow=True)
+    fixed.refresh_from_db()
+    assert fixed.ok and fixed.first_failure_at is None and fixed.error == ""
+    assert "works now" in response.content.decode()
+
+    still = LinkCheck.objects.get(url=f"{server}/missing")
+    response = officer.post(reverse("directory_recheck_link", args=[still.pk]), follow=True)
+    assert "is still broken" in response.content.decode()
+    assert not LinkCheck.objects.get(pk=still.pk).ok
