@@ -98,3 +98,22 @@ def broken_school_links_count(request):
         alert=bool(broken),
         order=41,
     )
+
+
+@hooks.register("localoffer_digest_sections")
+def schools_digest_section(today):
+    """For the team that owns the schools finder (or the Local Offer team): submissions waiting, broken links."""
+    from localoffer.digest import admin_url, fallback_email
+
+    index = SchoolsIndexPage.objects.select_related("review_owner").first()
+    email = index.review_owner.email if index and index.review_owner else fallback_email()
+    lines = []
+    waiting = SencoSubmission.objects.filter(status=SencoSubmission.STATUS_PENDING).count()
+    if waiting:
+        url = admin_url(reverse("senco_submissions:index") + "?status=pending")
+        lines.append(f"- {waiting} SENCO submission{'s' if waiting != 1 else ''} waiting for a decision: {url}")
+    broken = SchoolPage.objects.live().filter(is_closed=False, sen_report_status=SchoolPage.LINK_BROKEN)
+    for school in broken.order_by("title")[:50]:
+        edit = admin_url(reverse("wagtailadmin_pages:edit", args=[school.pk]))
+        lines.append(f"- Broken SEN information report link: {school.title} (URN {school.urn}): {edit}")
+    return "Schools and SENCO submissions", ({email: lines} if email and lines else {})

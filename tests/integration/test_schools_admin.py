@@ -147,3 +147,21 @@ def test_school_page_editor_and_rules(client, officer, school):
     with pytest.raises(ValidationError) as error:
         bad.full_clean()
     assert {"urn", "max_age", "sen_report_url"} <= set(error.value.message_dict)
+
+
+def test_weekly_digest_lists_waiting_submissions_and_broken_links(school):
+    from django.utils import timezone
+
+    from localoffer.digest import build_digests
+    from localoffer.models import ReviewTeam
+
+    team = ReviewTeam.objects.create(name="Schools team", email="schools-team@example.org")
+    index = school.get_parent().specific
+    index.review_owner = team
+    index.save()
+    pending(school)
+    SchoolPage.objects.filter(pk=school.pk).update(sen_report_status=SchoolPage.LINK_BROKEN)
+    digest = build_digests(timezone.localdate())["schools-team@example.org"]
+    assert "1 SENCO submission waiting" in digest
+    assert "Broken SEN information report link: Oakfield Primary School" in digest
+    assert "s.patel" not in digest  # no contact details in the digest
