@@ -154,3 +154,8 @@ def test_information_page_reads_in_a_two_thirds_column_with_breadcrumbs_and_revi
     assert 'aria-label="Breadcrumb"' in html and 'href="/">Home</a>' in html
     assert "Last reviewed:" in html or "Last updated:" in html
     assert html.count("<h1") == 1
+
+
+def test_site_search_results_say_what_kind_of_page_each_is(client, demo):
+    html = client.get("/search/", {"q": "assessment"}).content.decode()
+    assert '<p class="caption results__type">Information page</p>' in html
