@@ -137,39 +137,38 @@ def test_unknown_urn_in_the_address_is_not_found(client, schools):
 # Bad input changes nothing -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("overrides", "field", "message"),
-    [
-        ({"report_url": "not a web address"}, "report_url", "real web address"),
-        ({"report_url": "www.example-school.sch.uk/send"}, "report_url", "starts with https://"),
-        ({"report_url": "javascript:alert(document.cookie)"}, "report_url", "starts with https://"),
-        ({"report_url": "data:text/html,<script>alert(1)</script>"}, "report_url", "starts with https://"),
-        ({"report_url": "http://127.0.0.1:8000/admin/"}, "report_url", "public website"),
-        ({"report_url": "http://169.254.169.254/latest/meta-data/"}, "report_url", "public website"),
-        ({"report_url": "http://[::1]/"}, "report_url", "public website"),
-        ({"report_url": "http://10.0.0.7/report"}, "report_url", "public website"),
-        ({"report_url": ""}, "report_url", "Enter the web address"),
-        ({"senco_email": "not-an-email", "senco_email_confirm": "not-an-email"}, "senco_email", "correct format"),
-        ({"senco_email_confirm": "someone.else@example.org"}, "senco_email_confirm", "do not match"),
-        ({"senco_name": ""}, "senco_name", "Enter your full name"),
-        ({"senco_phone": "call me"}, "senco_phone", "Enter a phone number"),
-        ({"confirm_authority": ""}, "confirm_authority", "Confirm that you may update"),
-    ],
-)
-def test_bad_input_answers_clearly_and_changes_nothing(client, schools, links_load, overrides, field, message):
+BAD_INPUT = [
+    ({"report_url": "not a web address"}, "report_url", "real web address"),
+    ({"report_url": "www.example-school.sch.uk/send"}, "report_url", "starts with https://"),
+    ({"report_url": "javascript:alert(document.cookie)"}, "report_url", "starts with https://"),
+    ({"report_url": "data:text/html,<script>alert(1)</script>"}, "report_url", "starts with https://"),
+    ({"report_url": "http://127.0.0.1:8000/admin/"}, "report_url", "public website"),
+    ({"report_url": "http://169.254.169.254/latest/meta-data/"}, "report_url", "public website"),
+    ({"report_url": "http://[::1]/"}, "report_url", "public website"),
+    ({"report_url": "http://10.0.0.7/report"}, "report_url", "public website"),
+    ({"report_url": ""}, "report_url", "Enter the web address"),
+    ({"senco_email": "not-an-email", "senco_email_confirm": "not-an-email"}, "senco_email", "correct format"),
+    ({"senco_email_confirm": "someone.else@example.org"}, "senco_email_confirm", "do not match"),
+    ({"senco_name": ""}, "senco_name", "Enter your full name"),
+    ({"senco_phone": "call me"}, "senco_phone", "Enter a phone number"),
+    ({"confirm_authority": ""}, "confirm_authority", "Confirm that you may update"),
+]
+
+
+def test_bad_input_answers_clearly_and_changes_nothing(client, schools, links_load):
     school = schools["a"]
-    response = submit(client, school, **overrides)
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "There is a problem" in page
-    assert message in page
-    assert f'href="#id_{field}' in page  # the error summary links to the field
-    # What was typed is kept (apart from the field in error, which is shown as typed too)
-    if field != "senco_name":
-        assert 'value="Sam Patel"' in page
-    assert SencoSubmission.objects.count() == 0
-    assert len(mail.outbox) == 0
-    nothing_changed(school)
+    for overrides, field, message in BAD_INPUT:
+        response = submit(client, school, **overrides)
+        page = response.content.decode()
+        assert response.status_code == 200, overrides
+        assert "There is a problem" in page, overrides
+        assert message in page, overrides
+        assert f'href="#id_{field}' in page, overrides  # the error summary links to the field
+        if field != "senco_name":
+            assert 'value="Sam Patel"' in page, overrides  # what was typed is kept
+        assert SencoSubmission.objects.count() == 0, overrides
+        assert len(mail.outbox) == 0, overrides
+        nothing_changed(school)
 
 
 # The good path -------------------------------------------------------------------------------------------------
