@@ -150,3 +150,22 @@ def broken_links_section(today):
                 f"({occurrence.link.error or 'broken'}; not working since {since:%d %B %Y}). Edit: {edit}"
             )
     return f"Links that have not worked for more than {digest_after().days} days", lines
+
+
+@hooks.register("directory_link_results")
+def update_schools_sen_report_status(results):
+    """Schools keep their SEN information report link's state on the page (for their own report and reminders):
+    the nightly check keeps it current, through the school page's own record_link_check()."""
+    from django.apps import apps
+
+    from .url_safety import FetchResult
+
+    try:
+        school_model = apps.get_model("directory", "SchoolPage")
+    except LookupError:
+        return
+    if not hasattr(school_model, "record_link_check"):
+        return
+    for school in school_model.objects.filter(sen_report_url__in=list(results)):
+        result = results[school.sen_report_url]
+        school.record_link_check(FetchResult(result.status_code, result.final_url, None if result.ok else result.error))

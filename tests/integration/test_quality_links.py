@@ -260,3 +260,30 @@ def test_an_officer_can_check_a_link_again_after_fixing_it(site, officer):
     response = officer.post(reverse("directory_recheck_link", args=[still.pk]), follow=True)
     assert "is still broken" in response.content.decode()
     assert not LinkCheck.objects.get(pk=still.pk).ok
+
+
+def test_a_schools_sen_report_link_status_follows_the_check(site):
+    from directory.models import SchoolPage, SchoolsIndexPage
+
+    server = site["server"]
+    index = site["home"].add_child(instance=SchoolsIndexPage(title="Schools", slug="schools"))
+    school = index.add_child(
+        instance=SchoolPage(
+            title="Hill Primary",
+            slug="hill",
+            urn=100001,
+            phase=SchoolPage.PHASES[1][0],
+            school_type=SchoolPage.SCHOOL_TYPES[0][0],
+            min_age=4,
+            max_age=11,
+            summary="A primary school.",
+            website=f"{server}/ok",
+            sen_report_url=f"{server}/missing",
+        )
+    )
+    found = [url for _where, url in links.page_links(school)]
+    assert f"{server}/missing" in found and f"{server}/ok" in found  # collected generically from its URL fields
+    links.run_link_check()
+    school.refresh_from_db()
+    assert school.sen_report_status == SchoolPage.LINK_BROKEN and "404" in school.sen_report_error
+    assert school.sen_report_checked_at is not None
