@@ -9,6 +9,7 @@ Contact details go only into the submission row and the emails to the SENCO; not
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -311,3 +312,32 @@ def reject(submission, reason, user=None, base_url=None):
     send_outcome_email(submission, base_url)
     logger.info("SENCO submission %s rejected", submission.pk)
     return submission
+
+
+def contact_retention_days():
+    return getattr(settings, "SENCO_CONTACT_RETENTION_DAYS", 365)
+
+
+REMOVED_NAME = "(removed)"
+REMOVED_EMAIL = "removed@invalid.invalid"
+
+
+def purge_old_contact_details(now=None):
+    """Remove SENCOs' names, emails and phones once they are no longer needed: submissions that were rejected,
+    replaced or never confirmed, older than the retention period, and approved ones that a later approval for the
+    same school has replaced. The latest approved submission per school is kept (reminders go to it). Returns how
+    many submissions were cleared."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=contact_retention_days())
+    old = SencoSubmission.objects.filter(created_at__lt=cutoff).exclude(senco_email=REMOVED_EMAIL)
+    latest_approved = {}
+    for pk, school_id in (
+        SencoSubmission.objects.filter(status=SencoSubmission.STATUS_APPROVED)
+        .order_by("school_id", "-decided_at", "-pk")
+        .values_list("pk", "school_id")
+    ):
+        latest_approved.setdefault(school_id, pk)
+    to_clear = old.exclude(pk__in=latest_approved.values()).exclude(
+        status=SencoSubmission.STATUS_PENDING  # an officer has yet to decide
+    )
+    return to_clear.update(senco_name=REMOVED_NAME, senco_email=REMOVED_EMAIL, senco_phone="")

@@ -85,3 +85,40 @@ def test_command(schools):
     call_command("send_school_reminders", stdout=out)
     assert "Reminders sent: 2" in out.getvalue()
     assert SchoolPage.objects.get(urn=120002).last_reminder_sent_on == timezone.localdate()
+
+
+def test_old_contact_details_are_removed_but_the_current_senco_is_kept(schools):
+    from directory.senco import REMOVED_EMAIL, purge_old_contact_details
+
+    long_ago = timezone.now() - timedelta(days=800)
+    school = schools["fresh"]
+
+    def make(status, **extra):
+        return SencoSubmission.objects.create(
+            school=school,
+            report_url="https://fresh.example.sch.uk/send",
+            senco_name="Old Name",
+            senco_email="old@fresh.example.sch.uk",
+            senco_phone="01632 960 999",
+            status=status,
+            created_at=long_ago,
+            **extra,
+        )
+
+    rejected = make(SencoSubmission.STATUS_REJECTED)
+    older_approved = make(SencoSubmission.STATUS_APPROVED, decided_at=long_ago)
+    latest_approved = make(SencoSubmission.STATUS_APPROVED, decided_at=long_ago + timedelta(days=10))
+    waiting = make(SencoSubmission.STATUS_PENDING)
+    recent = SencoSubmission.objects.create(
+        school=school, report_url="https://x.example.org/", senco_name="New", senco_email="new@example.org",
+        status=SencoSubmission.STATUS_REJECTED,
+    )  # fmt: skip
+
+    assert purge_old_contact_details() == 2
+    for kept in (latest_approved, waiting, recent):
+        kept.refresh_from_db()
+        assert kept.senco_email != REMOVED_EMAIL
+    for cleared in (rejected, older_approved):
+        cleared.refresh_from_db()
+        assert cleared.senco_email == REMOVED_EMAIL and cleared.senco_phone == "" and "Old" not in cleared.senco_name
+    assert purge_old_contact_details() == 0
