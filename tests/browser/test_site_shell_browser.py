@@ -129,7 +129,10 @@ def has_visible_focus(style):
     return style["background"] == YELLOW or yellow_outline or YELLOW in style["shadow"]
 
 
-@pytest.mark.parametrize("path", ["/", "/ehc-needs-assessment/", "/this-page-does-not-exist/", "/search/?q=assessment"])
+# /have-your-say/ (linked from every footer) has every kind of form control: radios, textarea, inputs, checkbox.
+@pytest.mark.parametrize(
+    "path", ["/", "/ehc-needs-assessment/", "/this-page-does-not-exist/", "/search/?q=assessment", "/have-your-say/"]
+)
 def test_every_keyboard_focus_stop_shows_the_yellow_focus_state(site_server, page, path):
     page.goto(site_server.url + path)
     seen = []
@@ -142,9 +145,10 @@ def test_every_keyboard_focus_stop_shows_the_yellow_focus_state(site_server, pag
         assert has_visible_focus(style), f"no visible focus on {style} at {path}"
     tags = {s["tag"] for s in seen}
     assert "A" in tags and len(seen) >= 4, seen
-    if path != "/this-page-does-not-exist/":
-        return
-    assert {"INPUT", "BUTTON"} <= tags, tags  # the 404 page has a search form
+    if path == "/this-page-does-not-exist/":
+        assert {"INPUT", "BUTTON"} <= tags, tags  # the 404 page has a search form
+    if path == "/have-your-say/":
+        assert {"INPUT", "TEXTAREA", "BUTTON", "SUMMARY"} <= tags, tags
 
 
 def test_link_focus_is_yellow_with_a_black_underline_bar(site_server, chromium):
