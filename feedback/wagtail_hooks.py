@@ -66,6 +66,7 @@ BASE_EXPORT = [
     "internal_notes",
 ]
 CONTACT_EXPORT = ["name", "email", "consent_to_contact"]
+SEARCH_FIELDS = ["reference", "body", "page_title", "internal_notes", "exclusion_note"]
 EXPORT_HEADINGS = {
     "get_channel_display": "How it reached us",
     "get_topic_display": "About",
@@ -82,7 +83,10 @@ class CommentIndexView(generic.IndexView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         # Contact details leave the building only with a feedback officer.
-        self.list_export = BASE_EXPORT + (CONTACT_EXPORT if can_see_contact_details(request.user) else [])
+        officer = can_see_contact_details(request.user)
+        self.list_export = BASE_EXPORT + (CONTACT_EXPORT if officer else [])
+        # Officers can find someone's comments by name or email (to answer a request to see or delete them).
+        self.search_fields = SEARCH_FIELDS + (["name", "email"] if officer else [])
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("theme__report")
@@ -195,7 +199,7 @@ class CommentViewSet(ModelViewSet):
         "theme",
     ]
     filterset_class = CommentFilterSet
-    search_fields = ["reference", "body", "page_title", "internal_notes", "exclusion_note"]
+    search_fields = SEARCH_FIELDS
     ordering = ["-received_at"]
     list_per_page = 50
     list_export = BASE_EXPORT

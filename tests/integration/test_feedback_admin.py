@@ -86,6 +86,8 @@ def test_officer_sees_contact_details_on_screen_and_in_export(client, officer, c
     rows = export(client)
     assert "Email" in rows[0]
     assert any(SECRET_EMAIL in row for row in rows[1:])
+    # Officers can find a person's comments by email (for a request to see or delete them).
+    assert comment.reference in client.get(INBOX, {"q": SECRET_EMAIL}).content.decode()
 
 
 def test_editor_outside_the_group_never_sees_contact_details(client, editor, comment):
