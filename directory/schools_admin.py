@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -104,7 +104,7 @@ class SencoSubmissionViewSet(ModelViewSet):
     ordering = ["-created_at"]
     form_fields = ["rejection_reason"]
     list_display = [
-        Column("school", label="School", accessor="school"),
+        TitleColumn("school", label="School", accessor="school", url_name="senco_submissions:edit"),
         StatusColumn("status", label="Status"),
         LinkColumn("link", label="Link check"),
         DateColumn("created_at", label="Sent"),

@@ -60,6 +60,7 @@ def test_officer_lists_and_approves(client, officer, school):
     listing = client.get(reverse("senco_submissions:index"))
     assert listing.status_code == 200
     assert "Oakfield Primary School" in listing.content.decode()
+    assert reverse("senco_submissions:edit", args=[submission.pk]) in listing.content.decode()  # rows link to it
     assert client.get(reverse("senco_submissions:index"), {"status": "pending"}).status_code == 200
 
     page = client.get(reverse("senco_submissions:edit", args=[submission.pk]))
