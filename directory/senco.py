@@ -224,7 +224,10 @@ def maybe_auto_approve(submission, base_url):
         and submission.link_loaded
         and submission.email_matches_school
     ):
-        approve(submission, user=None, base_url=base_url, auto=True)
+        try:
+            approve(submission, user=None, base_url=base_url, auto=True)
+        except DecisionError:
+            return False  # for example the address now resolves somewhere private: an officer decides
         return True
     return False
 
