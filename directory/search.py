@@ -211,6 +211,7 @@ class Facet:
     name: str
     legend: str
     options: list = field(default_factory=list)
+    collapsible: bool = False  # long lists fold away (a <details>, no JavaScript) unless something is chosen
 
     @property
     def checked_count(self):
@@ -279,8 +280,13 @@ def build_facets(filterset, counts, needs, areas, categories):
 
     return [
         Facet("age_band", "Age group", options("age_band", AGE_BAND_CHOICES)),
-        Facet("need", "Type of need", options("need", [(n.slug, n.name) for n in needs])),
-        Facet("area_of_need", "Area of need", options("area_of_need", [(a.slug, a.name) for a in areas])),
+        Facet("need", "Type of need", options("need", [(n.slug, n.name) for n in needs]), collapsible=True),
+        Facet(
+            "area_of_need",
+            "Area of need",
+            options("area_of_need", [(a.slug, a.name) for a in areas]),
+            collapsible=True,
+        ),
         Facet(
             "tier",
             "Level of support",
@@ -294,10 +300,15 @@ def build_facets(filterset, counts, needs, areas, categories):
                 },
             ),
         ),
-        Facet("category", "Kind of service", options("category", [(c.slug, c.name) for c in categories])),
+        Facet(
+            "category",
+            "Kind of service",
+            options("category", [(c.slug, c.name) for c in categories]),
+            collapsible=True,
+        ),
         Facet("cost", "Cost and referral", [*checkbox("free"), *checkbox("self_referral")]),
-        Facet("delivery", "How it is given", options("delivery", DELIVERY_CHOICES)),
-        Facet("area", "Where", options("area", AREA_CHOICES)),
+        Facet("delivery", "How it is given", options("delivery", DELIVERY_CHOICES), collapsible=True),
+        Facet("area", "Where", options("area", AREA_CHOICES), collapsible=True),
     ]
 
 

@@ -3,6 +3,9 @@ as pages under the directory, published."""
 
 import itertools
 
+from django.utils import timezone
+from wagtail.search import index
+
 from localoffer.demo import get_or_create_home
 
 from .models import DirectoryPage, NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
@@ -38,11 +41,15 @@ def make_service(directory=None, publish=True, needs=(), categories=("health",),
     page.categories = list(ServiceCategory.objects.filter(slug__in=categories))
     page.venues = [ServiceVenue(**v) for v in (venues or [])]
     page.contacts = [ServiceContact(**c) for c in (contacts or [{"name": "Reception", "phone": "01632 960000"}])]
-    if not publish:
-        page.live = False
-    directory.add_child(instance=page)
     if publish:
-        page.save_revision().publish()
+        # Live in one step (quicker than a revision and publish), then indexed with its relations saved.
+        page.live = True
+        page.first_published_at = page.last_published_at = timezone.now()
+        directory.add_child(instance=page)
+        index.insert_or_update_object(page)
     else:
+        page.live = False
+        page.has_unpublished_changes = True
+        directory.add_child(instance=page)
         page.save_revision()
     return page

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
@@ -29,8 +30,8 @@ from .taxonomy import NeedType, Organisation, ServiceCategory
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
 
 
-class DirectoryPage(ReviewedPageMixin, Page):
-    """The search page of the service directory. There is one, under the home page."""
+class DirectoryPage(RoutablePageMixin, ReviewedPageMixin, Page):
+    """The search page of the service directory. There is one, under the home page. It also serves My list."""
 
     intro = models.TextField(
         blank=True,
@@ -53,11 +54,39 @@ class DirectoryPage(ReviewedPageMixin, Page):
         verbose_name = "service directory"
 
     def get_context(self, request, *args, **kwargs):
+        from .. import shortlist
         from ..search import directory_search
 
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_search(self, request))
+        context["my_list_ids"] = shortlist.get_ids(request)
+        context["my_list_urls"] = shortlist.urls(self, request)
         return context
+
+    # My list (directory/shortlist.py): routes of this page, so they live under /services/my-list/.
+    @path("my-list/", name="my_list")
+    def my_list(self, request):
+        from .. import shortlist
+
+        return shortlist.list_view(request, self)
+
+    @path("my-list/print/", name="my_list_print")
+    def my_list_print(self, request):
+        from .. import shortlist
+
+        return shortlist.print_view(request, self)
+
+    @path("my-list/add/", name="my_list_add")
+    def my_list_add(self, request):
+        from .. import shortlist
+
+        return shortlist.add_view(request, self)
+
+    @path("my-list/remove/", name="my_list_remove")
+    def my_list_remove(self, request):
+        from .. import shortlist
+
+        return shortlist.remove_view(request, self)
 
 
 class ServicePageForm(WagtailAdminPageForm):
@@ -315,6 +344,15 @@ class ServicePage(ReviewedPageMixin, Page):
 
     def is_expired(self, now=None):
         return self.expire_at is not None and self.expire_at <= (now or timezone.now())
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import shortlist
+
+        context = super().get_context(request, *args, **kwargs)
+        directory = self.get_parent().specific
+        context["my_list_ids"] = shortlist.get_ids(request)
+        context["my_list_urls"] = shortlist.urls(directory, request)
+        return context
 
     def serve(self, request, *args, **kwargs):
         from django.http import Http404

@@ -113,3 +113,25 @@ def test_an_incomplete_draft_can_be_saved(admin_client, directory):
     assert response.status_code == 302
     page = ServicePage.objects.get(slug="speech-therapy-drop-in")
     assert not page.live
+
+
+def test_officers_edit_services_in_plain_english_tabs(admin_client, directory):
+    from directory.testing import make_service
+
+    service = make_service(directory)
+    html = admin_client.get(f"/admin/pages/{service.pk}/edit/").content.decode()
+    for tab in (
+        "What it is",
+        "Who it is for",
+        "How to get it",
+        "Where and when",
+        "Contact",
+        "Responsibility and review",
+    ):
+        assert tab in html
+    assert "Exactly what must be true before someone can use the service" in html
+
+
+@pytest.mark.parametrize("path", ["areaofneed", "needtype", "servicecategory", "organisation"])
+def test_taxonomies_are_snippets_officers_can_list(admin_client, path):
+    assert admin_client.get(f"/admin/snippets/directory/{path}/").status_code == 200
