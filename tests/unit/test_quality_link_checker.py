@@ -127,7 +127,7 @@ def test_get_is_used_when_head_is_not_allowed(server, local):
 def test_a_slow_server_times_out(server, local):
     started = time.monotonic()
     result = links.check_url(f"{server}/slow")
-    assert time.monotonic() - started < 1.4
+    assert time.monotonic() - started < 1.45  # the server answers after 1.5 seconds
     assert not result.ok and result.status_code is None
     assert result.error.startswith("Timed out")
 
@@ -179,20 +179,20 @@ def test_a_redirect_into_a_private_address_is_not_followed(server, local, monkey
     assert result.redirect_chain == [{"url": f"{server}/to-metadata", "status": 301}]
 
 
-def test_many_urls_run_in_parallel_with_a_delay_per_host(server, local, settings):
+def test_many_urls_to_one_host_are_spaced_by_the_per_host_delay(server, local, settings):
     settings.LINK_CHECK_HOST_DELAY = 0.2
     urls = [f"{server}/ok?{n}" for n in range(4)]
+    started = time.monotonic()
     results = links.check_urls(urls, workers=4)
     assert set(results) == set(urls) and all(result.ok for result in results.values())
-    times = sorted(entry[3] for entry in Handler.log)
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
-    assert len(times) == 4 and min(gaps) >= 0.18
+    assert len(Handler.log) == 4
+    assert time.monotonic() - started >= 3 * 0.2  # four threads, but one host: three delays at least
 
 
 def test_the_per_host_delay_does_not_hold_up_other_hosts(server, local, settings):
-    settings.LINK_CHECK_HOST_DELAY = 0.5
+    settings.LINK_CHECK_HOST_DELAY = 2.0
     other = server.replace("127.0.0.1", "localhost")
     started = time.monotonic()
     results = links.check_urls([f"{server}/ok", f"{other}/ok"], workers=2)
     assert all(result.ok for result in results.values())
-    assert time.monotonic() - started < 0.45
+    assert time.monotonic() - started < 1.5  # had the hosts shared one delay, the second would wait 2 seconds
