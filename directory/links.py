@@ -201,19 +201,23 @@ def page_links(page):
     return result
 
 
-def links_for_page(page):
+def links_for_page(page, sites=None):
     """A page's links; a site's root page also carries the site settings' links (shown on every page)."""
     links = page_links(page)
-    for site in Site.objects.filter(root_page_id=page.pk):
+    sites = Site.objects.filter(root_page_id=page.pk) if sites is None else sites.get(page.pk, [])
+    for site in sites:
         links += [item for item in settings_links(site) if is_checkable(item[1]) and item not in links]
     return links
 
 
 def collect_links():
     """{page: [(where, url), ...]} for every live page."""
+    sites = defaultdict(list)
+    for site in Site.objects.all():
+        sites[site.root_page_id].append(site)
     collected = {}
     for page in Page.objects.live().specific().iterator(chunk_size=200):
-        links = links_for_page(page)
+        links = links_for_page(page, sites)
         if links:
             collected[page] = links
     return collected
