@@ -3,15 +3,20 @@ from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from feedback.sitemaps import FeedbackSitemap
+
 from . import views
+
+SITEMAPS = {"pages": PageSitemap, "feedback": FeedbackSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("brand.css", views.brand_css, name="brand_css"),
     path("search/", views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),

@@ -108,6 +108,7 @@ def test_sitemap_lists_live_pages_and_robots_points_to_it(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     for page in demo:
         assert page.full_url in sitemap
+    assert "http://testserver/have-your-say/" in sitemap and "http://testserver/you-said-we-did/" in sitemap
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
 
