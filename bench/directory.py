@@ -40,6 +40,7 @@ def parse_args():
     parser.add_argument("--gunicorn-seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", help="name of a database kept by an earlier run (--keep): measure, no generating")
     return parser.parse_args()
 
 
@@ -168,7 +169,11 @@ def main():
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres")
-    prefix, name = scratch_database(base)
+    if args.reuse:
+        prefix, name = base.rpartition("/")[0], args.reuse
+        args.keep = True
+    else:
+        prefix, name = scratch_database(base)
     os.environ["DATABASE_URL"] = f"{prefix}/{name}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "localoffer.settings.test"
     try:
@@ -190,11 +195,12 @@ def main():
         directory = get_directory()
         client = Client(HTTP_HOST="localhost")
         rows = []
-        have = 0
+        have = ServicePage.objects.live().count()
         for size in args.sizes:
             started = time.monotonic()
-            generate(size - have, seed=size)
-            have = size
+            if size > have:
+                generate(size - have, seed=size)
+                have = size
             created_in = time.monotonic() - started
             call_command_analyse()
             figures = measure_directory(client, directory.url, args.requests)

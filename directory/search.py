@@ -11,11 +11,13 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db import connection
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from wagtail.search.backends import get_search_backend
 
 from .ages import AGE_BAND_CHOICES, AGE_BANDS_BY_SLUG, MAX_AGE, MIN_AGE
+from .facet_index import get_index
 from .models import AreaOfNeed, NeedType, ServiceCategory, ServicePage, visible_services
 
 RESULTS_PER_PAGE = 20
@@ -178,6 +180,31 @@ def _chosen(value):
     return value is not None and value != "" and value != []  # an age of 0 is a choice
 
 
+def keyword_ranking(keyword):
+    """The ids of live services matching every word of the keyword, best match first.
+
+    On PostgreSQL this asks the search index table directly, with its own GIN indexes (title OR body matches the
+    query), ranked with the backend's own query and weights; the backend's generic path concatenates the two
+    vectors first, which cannot use an index and scans every entry. Elsewhere (SQLite FTS) it uses the backend."""
+    if connection.vendor != "postgresql":
+        return list(keyword_search(visible_services(), keyword).values_list("pk", flat=True))
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.postgres.search import SearchRank
+    from wagtail.search.models import IndexEntry
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(ServicePage.objects.none(), keyword, operator="and")
+    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    entries = (
+        IndexEntry.objects.filter(content_type_id=ContentType.objects.get_for_model(ServicePage).pk)
+        .filter(Q(title=tsquery) | Q(body=tsquery))
+        .annotate(rank=SearchRank(F("title"), tsquery) * F("title_norm") + SearchRank(F("body"), tsquery))
+        .order_by("-rank", "object_id")
+        .values_list("object_id", flat=True)
+    )
+    return [int(pk) for pk in entries]
+
+
 def keyword_search(queryset, keyword):
     """Full-text search over a filtered queryset with the site's search backend (PostgreSQL full-text search,
     or SQLite FTS), annotated with `_score`, ordered by relevance. The queryset's own filters stay in SQL."""
@@ -185,15 +212,6 @@ def keyword_search(queryset, keyword):
     compiler = backend.query_compiler_class(queryset, keyword, operator="and", order_by_relevance=True)
     results = backend.results_class(backend, compiler).annotate_score("_score")
     return results.get_queryset()
-
-
-def title_match(keyword):
-    """1 when every word of the keyword is in the title: title matches are listed first."""
-    words = keyword.split()[:10]
-    q = Q()
-    for word in words:
-        q &= Q(title__icontains=word)
-    return Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 @dataclass
@@ -204,6 +222,7 @@ class Option:
     count: int
     checked: bool
     hint: str = ""
+    id: str = ""
 
 
 @dataclass
@@ -218,43 +237,39 @@ class Facet:
         return sum(1 for option in self.options if option.checked)
 
 
-def facet_counts(filterset, base):
-    """{group: {option value: count}} with a fixed number of queries (four), whatever is chosen."""
+def group_mask(index, group, value):
+    """The services one chosen filter group lets through, as a bitset."""
+    if group == "age":
+        return index.age_masks[value]
+    if group in ("free", "self_referral"):
+        return index.mask(group, "on")
+    mask = 0
+    for item in value:
+        mask |= index.mask(group, item)
+    return mask
+
+
+FACET_OPTIONS = {
+    "age_band": [slug for slug, _ in AGE_BAND_CHOICES],
+    "tier": [value for value, _ in TIER_CHOICES],
+    "free": ["on"],
+    "self_referral": ["on"],
+    "delivery": [value for value, _ in DELIVERY_CHOICES],
+    "area": [value for value, _ in AREA_CHOICES],
+}
+
+
+def facet_counts(filterset, index, base, options):
+    """{group: {option: count}}: each option's count with every other chosen group applied. No queries."""
+    active = filterset.active
+    masks = {group: group_mask(index, group, value) for group, value in active.items()}
     counts = {}
-
-    # Groups of plain columns: one aggregate query, one conditional count per option.
-    scalar_options = {
-        "age_band": [(slug, AGE_BANDS_BY_SLUG[slug].q()) for slug, _ in AGE_BAND_CHOICES],
-        "tier": [(value, Q(tier=value)) for value, _ in TIER_CHOICES],
-        "free": [("on", q_for("free", True))],
-        "self_referral": [("on", q_for("self_referral", True))],
-        "delivery": [(value, Q(**{f"delivery_{value}": True})) for value, _ in DELIVERY_CHOICES],
-        "area": [(value, Q(area=value)) for value, _ in AREA_CHOICES],
-    }
-    aggregates = {}
-    for group, options in scalar_options.items():
-        others = filterset.q_except(group)
-        for value, option_q in options:
-            aggregates[f"{group}__{value}"] = Count("pk", filter=others & option_q)
-    row = base.order_by().aggregate(**aggregates)
-    for key, count in row.items():
-        group, value = key.split("__", 1)
-        counts.setdefault(group, {})[value] = count
-
-    # Many-to-many groups: one grouped query on the link table each.
-    for group, through, key in (
-        ("need", NeedThrough, "needtype__slug"),
-        ("area_of_need", NeedThrough, "needtype__area__slug"),
-        ("category", CategoryThrough, "servicecategory__slug"),
-    ):
-        services = base.filter(filterset.q_except(group)).order_by().values("pk")
-        rows = (
-            through.objects.filter(servicepage_id__in=services)
-            .values(key)
-            .annotate(n=Count("servicepage_id", distinct=True))
-            .order_by()
-        )
-        counts[group] = {row[key]: row["n"] for row in rows}
+    for group, values in options.items():
+        others = base
+        for other, mask in masks.items():
+            if other != group:
+                others &= mask
+        counts[group] = {value: (others & index.mask(group, value)).bit_count() for value in values}
     return counts
 
 
@@ -278,7 +293,7 @@ def build_facets(filterset, counts, needs, areas, categories):
     def checkbox(group):
         return [Option(group, "on", filterset.filters[group].label, counts[group]["on"], bool(active.get(group)))]
 
-    return [
+    facets = [
         Facet("age_band", "Age group", options("age_band", AGE_BAND_CHOICES)),
         Facet("need", "Type of need", options("need", [(n.slug, n.name) for n in needs]), collapsible=True),
         Facet(
@@ -310,6 +325,10 @@ def build_facets(filterset, counts, needs, areas, categories):
         Facet("delivery", "How it is given", options("delivery", DELIVERY_CHOICES), collapsible=True),
         Facet("area", "Where", options("area", AREA_CHOICES), collapsible=True),
     ]
+    for facet in facets:
+        for number, option in enumerate(facet.options):
+            option.id = f"id_{option.name}_{number}"
+    return facets
 
 
 def _label_maps(needs, areas, categories):
@@ -367,6 +386,14 @@ def ignored_messages(request, filterset):
     return messages
 
 
+def services_in_order(pks):
+    """The services for one page of results, in the order given, with what the results list shows."""
+    pks = list(pks)
+    found = ServicePage.objects.filter(pk__in=pks).select_related("organisation").prefetch_related("categories")
+    by_pk = {service.pk: service for service in found}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
 def directory_search(page, request):
     needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
     areas = list(AreaOfNeed.objects.all())
@@ -380,22 +407,32 @@ def directory_search(page, request):
     if sort == "relevance" and not keyword:
         sort = "az"
 
-    base = visible_services()
+    index = get_index()
+    base = index.visible_mask()
+    ranking = None
     if keyword:
-        matching = keyword_search(visible_services(), keyword).order_by().values("pk")
-        base = visible_services().filter(pk__in=matching)
+        ranking = keyword_ranking(keyword)
+        base &= index.mask_of_pks(ranking)
+    result_mask = base
+    for group, value in filterset.active.items():
+        result_mask &= group_mask(index, group, value)
 
-    filtered = visible_services().filter(filterset.q_except(None))
-    results = keyword_search(filtered, keyword) if keyword else filtered
     if sort == "relevance":
-        results = results.annotate(_title_match=title_match(keyword)).order_by(
-            F("_title_match").desc(), *results.query.order_by
+        rank = {pk: i for i, pk in enumerate(ranking)}
+        words = [w.lower() for w in keyword.split()[:10]]
+        positions = index.positions(result_mask)
+        positions.sort(
+            key=lambda i: (
+                not all(w in index.titles[i].lower() for w in words),
+                rank.get(index.pks[i], len(rank)),
+                i,
+            )
         )
     elif sort == "reviewed":
-        results = results.order_by(F("last_reviewed").desc(nulls_last=True), "title", "pk")
+        positions = index.positions(result_mask, index.reviewed_order)
     else:
-        results = results.order_by("title", "pk")
-    results = results.select_related("organisation").prefetch_related("categories", "need_types")
+        positions = index.positions(result_mask)
+    results = [index.pks[i] for i in positions]
 
     paginator = Paginator(results, RESULTS_PER_PAGE)
     messages = ignored_messages(request, filterset)
@@ -410,7 +447,14 @@ def directory_search(page, request):
         if paginator.count:
             messages.append(f"There are only {paginator.num_pages} pages of results, so we showed the last one.")
 
-    counts = facet_counts(filterset, base)
+    page_obj.object_list = services_in_order(page_obj.object_list)
+    options = {
+        **FACET_OPTIONS,
+        "need": [n.slug for n in needs],
+        "area_of_need": [a.slug for a in areas],
+        "category": [c.slug for c in categories],
+    }
+    counts = facet_counts(filterset, index, base, options)
     labels = _label_maps(needs, areas, categories)
     filter_links, clear_url = active_filter_links(request, filterset, labels)
     error_fields = [name for name in form.errors]
@@ -422,6 +466,7 @@ def directory_search(page, request):
         "sort_choices": SORT_CHOICES if keyword else SORT_CHOICES[1:],
         "facets": build_facets(filterset, counts, needs, areas, categories),
         "page_obj": page_obj,
+        "result_pks": results,
         "services": page_obj.object_list,
         "result_count": paginator.count,
         "filter_links": filter_links,

@@ -159,7 +159,7 @@ def get(client, directory, params):
 
 
 def result_pks(response):
-    return {page.pk for page in response.context["page_obj"].paginator.object_list}
+    return set(response.context["result_pks"])
 
 
 NEED_SLUGS = [
