@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from directory import senco
+from directory import senco, url_safety
 from directory.models.schools import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
 from directory.url_safety import FetchResult
 
@@ -66,6 +66,8 @@ def links_load(monkeypatch):
         return FetchResult(200, url, None)
 
     monkeypatch.setattr(senco, "fetch_status", fake_fetch)
+    # No real DNS either: names resolve to nothing (IP-literal addresses are still judged as they are).
+    monkeypatch.setattr(url_safety, "_resolve", lambda host, port: [])
 
 
 def form_data(**overrides):
