@@ -71,13 +71,20 @@ def load(stdout):
         pages[slug] = upsert_child(home, InformationPage, slug, **spec)
 
     key_links = [
-        {"page": pages[slug].pk, "url": "", "title": "", "description": description}
+        ("link", {"page": pages[slug].pk, "url": "", "title": "", "description": description})
         for slug, description in KEY_INFORMATION
+    ]
+    # Ours first, then any cards other apps' loaders (or editors) added that do not point at our pages.
+    ours = {page.pk for page in pages.values()}
+    others = [
+        (block["type"], block["value"])
+        for block in home.key_information.raw_data
+        if not isinstance(block["value"], dict) or block["value"].get("page") not in ours
     ]
     home_fields = {
         "title": HOME["title"],
         "intro": HOME["intro"],
-        "key_information": stream(("link", link) for link in key_links),
+        "key_information": stream(key_links + others),
     }
     if not home.browse_sections:  # filled once; after that editors (or other apps' loaders) own them
         home_fields["browse_sections"] = stream(

@@ -417,6 +417,7 @@ INFORMATION_PAGES = [
                 "designated clinical officer (DCO) makes sure health services take part in EHC needs "
                 "assessments and reviews, and that health help in a plan is given. You can contact the DCO if you "
                 "are worried that this is not happening.</p>",
+                '<p><a href="/services/?category=health">Find health services in our directory</a>.</p>',
             ),
             details(
                 "Who can get these services?",
@@ -475,6 +476,7 @@ INFORMATION_PAGES = [
                 "</ul>",
                 "<p>Our short breaks services statement sets out what is on offer, who it is for and how to apply. "
                 "We review it each year with the Northbrook Parent Carer Forum.</p>",
+                '<p><a href="/services/?category=social-care">Find social care services in our directory</a>.</p>',
                 "<h2>Help from a social worker</h2>",
                 "<p>Under section 17 of the Children Act 1989, disabled children are &quot;children in need&quot;. "
                 "This means you can ask for an assessment of what your child and family need. Contact the "
@@ -552,7 +554,7 @@ INFORMATION_PAGES = [
                 "<h2>From Year 9 (age 13 to 14)</h2>",
                 "<p>If your child has an education, health and care (EHC) plan, every annual review from Year 9 "
                 "looks at these four things. A careers adviser from Northbrook Careers can come to the review. "
-                "Schools must give careers advice to all pupils from Year 8.</p>",
+                "Schools must give careers advice to all pupils from Year 7.</p>",
                 "<p>From age 14, young people with a learning disability can have a free annual health check with "
                 "their GP. Ask your GP practice to add your child to its learning disability register.</p>",
                 "<h2>At 16: decisions belong to the young person</h2>",
@@ -572,6 +574,8 @@ INFORMATION_PAGES = [
                 "an apprenticeship, ask about a supported internship or a college course with work "
                 "experience.</li>",
                 "</ul>",
+                '<p><a href="/services/?category=preparing-for-adulthood">Find colleges, internships and support for '
+                "adult life in our directory</a>.</p>",
                 "<p>An EHC plan can continue up to age 25 while a young person is still in education or training and "
                 "needs it. It ends if they start a university course or a paid job, or leave education after "
                 "18.</p>",
@@ -653,6 +657,8 @@ INFORMATION_PAGES = [
                 "<p>Independent travel training teaches young people aged 11 and over to make a journey safely on "
                 "their own, step by step, with a trained travel trainer. It is free and it builds confidence for "
                 "college, work and life.</p>",
+                '<p><a href="/services/?category=travel-and-transport">Find travel training and transport services in '
+                "our directory</a>.</p>",
                 "<h2>If you disagree with our decision</h2>",
                 "<p>You can ask us to review it within 20 working days of our letter. A senior officer looks at it "
                 "again (stage 1). If you are still unhappy, an independent panel reviews it (stage 2). After that "
@@ -774,6 +780,7 @@ INFORMATION_PAGES = [
                 "age 18. If you cannot find childcare that meets your child's needs, tell the Family Information "
                 "Service. Tax-Free Childcare gives up to £4,000 a year towards childcare costs for a disabled child, "
                 "up to the age of 17.</p>",
+                '<p><a href="/services/?category=childcare">Find childcare in our directory</a>.</p>',
             ),
             details(
                 "Help before your child starts nursery",
@@ -826,8 +833,8 @@ INFORMATION_PAGES = [
                 "<li><b>Relaxed sessions:</b> the Northbrook cinema and theatre run relaxed screenings and "
                 "performances, with the lights up and the sound down.</li>",
                 "</ul>",
-                '<p>Search this site for <a href="/search/?q=activities">activities</a> and '
-                '<a href="/search/?q=clubs">clubs</a> near you.</p>',
+                '<p><a href="/services/?category=leisure-and-short-breaks">Find clubs, activities and short breaks '
+                "in our directory</a>.</p>",
                 "<h2>The Northbrook Access Card</h2>",
                 "<p>The free Access Card lets a disabled child or young person up to 25 bring a carer free to "
                 "council leisure centres, and gives discounts at many local attractions. Apply through the Family "
@@ -904,7 +911,8 @@ INFORMATION_PAGES = [
                 "<li><b>Northbrook Youth Voice</b>: young people with SEND aged 11 to 25 who tell the council what "
                 "needs to change</li>",
                 "</ul>",
-                '<p>Search this site for <a href="/search/?q=support+group">support groups</a>.</p>',
+                '<p><a href="/services/?category=information-advice-and-support">Find support groups and advice '
+                "services in our directory</a>.</p>",
                 "<h2>National charities</h2>",
                 "<p>National charities such as Contact, IPSEA and the National Autistic Society run free helplines "
                 "and publish guides about your rights.</p>",
@@ -1180,7 +1188,8 @@ INFORMATION_PAGES = [
                 "<li><b>Services we commission:</b> alternative provision, tuition and outreach from approved "
                 "providers.</li>",
                 "</ul>",
-                '<p><a href="/search/?q=school">Search for schools and settings</a>.</p>',
+                '<p><a href="/services/?category=education">Find nurseries, schools, colleges and learning support '
+                "in our directory</a>.</p>",
                 "<h2>The SEN information report</h2>",
                 "<p>Every school must publish a SEN information report on its website and update it each year. "
                 "Colleges publish similar information. Look for it when you are choosing a school, or ask the "
@@ -1406,7 +1415,7 @@ INFORMATION_PAGES = [
                 "when you give it to us:</p>",
                 "<ul>",
                 "<li><b>Comments on the Local Offer:</b> your comment and, only if you choose to give them, your "
-                "name and email address or phone number so we can reply. Please do not include details about your "
+                "name and email address so we can reply. Please do not include details about your "
                 "child's health or disability in a comment. We never publish your contact details, and we remove "
                 "anything that could identify you before we publish a summary of comments.</li>",
                 "<li><b>SEN information report updates from schools:</b> the name, work email address "
@@ -1424,8 +1433,8 @@ INFORMATION_PAGES = [
                 "it and publish our response.</p>",
                 "<h2>How long we keep it</h2>",
                 "<ul>",
-                "<li>contact details given with a comment: deleted once we have replied, and never kept for longer "
-                "than 12 months</li>",
+                "<li>your name and email address, if you gave them with a comment: deleted 90 days after we publish "
+                "the &quot;you said, we did&quot; report that covers your comment, and always within 2 years</li>",
                 "<li>comments with contact details removed: kept for 3 years so we can report on trends</li>",
                 "<li>SENCO contact details: deleted 12 months after the update is approved or rejected</li>",
                 "<li>website security logs: 30 days</li>",

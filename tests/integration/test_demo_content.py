@@ -4,20 +4,22 @@ Loads only the site shell's demo (localoffer.demo.load), so other apps' demo con
 
 import io
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils.html import escape
 from wagtail.models import Revision
 
+from directory.models import ServiceCategory
 from localoffer import demo
 from localoffer.demo_content import BROWSE_SECTIONS, INFORMATION_PAGES, KEY_INFORMATION
 from localoffer.models import HomePage, InformationPage
 
 pytestmark = pytest.mark.django_db
 
-# Pages other apps serve; the demo content links to them before those apps exist on every branch.
-OTHER_APPS_PAGES = {"/have-your-say/", "/you-said-we-did/"}
+# The service directory's page is made by directory.demo, not loaded here: links to it are checked against its
+# path and the service categories (seeded by the directory's migrations).
+DIRECTORY_PATH = "/services/"
 
 # Terms a tired parent should never meet unexplained: if a page uses one, it says what it means.
 JARGON = {
@@ -80,11 +82,16 @@ def test_links_between_demo_pages_work(client, site):
     links = set()
     for page in InformationPage.objects.live():
         links.update(re.findall(r'href="(/[^"]*)"', main_html(client, page)))
-    links -= OTHER_APPS_PAGES
     links = {link.replace("&amp;", "&") for link in links if not link.startswith("/have-your-say/?page=")}
-    assert any(link.startswith("/search/") for link in links)
-    for link in sorted(links):
+    directory_links = {link for link in links if link.startswith(DIRECTORY_PATH)}
+    assert directory_links and "/have-your-say/" in links and "/you-said-we-did/" in links
+    for link in sorted(links - directory_links):
         assert client.get(link).status_code == 200, link
+    categories = set(ServiceCategory.objects.values_list("slug", flat=True))
+    for link in directory_links:
+        url = urlsplit(link)
+        assert url.path == DIRECTORY_PATH, link
+        assert set(parse_qs(url.query)["category"]) <= categories, link
 
 
 def test_home_page_links_key_information_and_browse_sections(client, site):
@@ -107,4 +114,20 @@ def test_browse_sections_are_left_to_editors_once_filled(site):
 
     home.refresh_from_db()
     assert [block.value["heading"] for block in home.browse_sections] == ["By age"]
+    assert Revision.objects.count() == revisions
+
+
+def test_key_information_keeps_cards_other_loaders_added(site):
+    home = HomePage.objects.get()
+    blocks = [(block["type"], block["value"]) for block in home.key_information.raw_data]
+    extra = ("link", {"page": None, "url": "/schools/", "title": "Find a school", "description": "Added elsewhere"})
+    home.key_information = demo.stream([*blocks, extra])
+    home.save_revision().publish()
+    revisions = Revision.objects.count()
+
+    demo.load(io.StringIO())
+
+    home.refresh_from_db()
+    titles = [block.value["title"] or block.value["page"].slug for block in home.key_information]
+    assert titles == [slug for slug, _ in KEY_INFORMATION] + ["Find a school"]
     assert Revision.objects.count() == revisions
