@@ -1188,8 +1188,8 @@ INFORMATION_PAGES = [
                 "<li><b>Services we commission:</b> alternative provision, tuition and outreach from approved "
                 "providers.</li>",
                 "</ul>",
-                '<p><a href="/services/?category=education">Find nurseries, schools, colleges and learning support '
-                "in our directory</a>.</p>",
+                '<p><a href="/schools/">Find a nursery, school or college</a>, or '
+                '<a href="/services/?category=education">find learning support in our directory</a>.</p>',
                 "<h2>The SEN information report</h2>",
                 "<p>Every school must publish a SEN information report on its website and update it each year. "
                 "Colleges publish similar information. Look for it when you are choosing a school, or ask the "
