@@ -350,3 +350,25 @@ def test_query_count_does_not_grow_with_results_or_services(client, home_page, m
     assert (results_10, results_50) == (10, 50)
     assert queries_50 == queries_10, f"{queries_10} queries for 10 results, {queries_50} for 50"
     assert queries_10 <= 25
+
+
+def test_results_follow_publishing_unpublishing_and_expiry_at_once(client, home_page, monkeypatch):
+    directory = get_directory()
+    first = make_service(directory, title="First club")
+    assert result_pks(get(client, directory, {})) == {first.pk}
+    second = make_service(directory, title="Second club")
+    assert result_pks(get(client, directory, {})) == {first.pk, second.pk}
+    first.unpublish()
+    assert result_pks(get(client, directory, {})) == {second.pk}
+    first.save_revision().publish()
+    third = make_service(directory, title="Third club", expire_at=timezone.now() + datetime.timedelta(hours=1))
+    assert result_pks(get(client, directory, {})) == {first.pk, second.pk, third.pk}
+    # Two hours later its expiry time has passed but the scheduled job has not yet unpublished it: it goes at once.
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr("directory.facet_index.timezone.now", lambda: later)
+    monkeypatch.setattr("directory.models.services.timezone.now", lambda: later)
+    assert result_pks(get(client, directory, {})) == {first.pk, second.pk}
+    second.unpublish()
+    first.refresh_from_db()  # published again above, through a revision
+    first.unpublish()
+    assert result_pks(get(client, directory, {})) == set()
