@@ -102,14 +102,7 @@ def test_senco_submits_with_an_error_then_succeeds_without_javascript(site_serve
 FINDER_PAGES = {
     "finder": "/schools/",
     "finder filtered": "/schools/?age=12&type=special&area=in",
-    "finder with errors": pytest.param(
-        "/schools/?age=twelve&type=castle",
-        marks=pytest.mark.xfail(
-            reason="main.css: .error-message red (#d4351c) on the filter panel grey (#f3f2f1) is 4.34:1, under 4.5:1; "
-            "the same in the service directory. Needs a darker error red inside .filter-layout__filters.",
-            strict=False,
-        ),
-    ),
+    "finder with errors": "/schools/?age=twelve&type=castle",
     "finder no results": "/schools/?q=zzzzzz",
     "school page": "/schools/oakfield-primary-school/",
     "find your school": "/schools/update-your-link/?q=oak",
