@@ -13,14 +13,15 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from localoffer.admin_views import AdminReportMixin
 from localoffer.csv_export import csv_response
 from localoffer.dashboard import DashboardCount
 from localoffer.digest import admin_url, fallback_email
 from localoffer.models import ReviewTeam
 
+from . import report_hooks  # noqa: F401  (registers the Statutory coverage and Sufficiency reports)
 from .links import broken_by_page, broken_link_count, digest_after, recheck
 from .models import LinkCheck
-from .report_hooks import AdminReportMixin  # also registers the Statutory coverage and Sufficiency reports
 
 
 class BrokenLinksFilterForm(forms.Form):

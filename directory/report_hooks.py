@@ -6,20 +6,13 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from localoffer.admin_views import AdminReportMixin
 from localoffer.csv_export import csv_response
 from localoffer.dashboard import DashboardCount
 
 from .models import ServicePage
 from .reports import statutory_coverage, sufficiency
-
-
-class AdminReportMixin(WagtailAdminTemplateMixin):
-    """The report's title in the admin header (Wagtail shows the breadcrumbs there)."""
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
 
 class CoverageView(AdminReportMixin, TemplateView):

@@ -34,7 +34,14 @@ class DueForReviewFilterForm(forms.Form):
         ]
 
 
-class DueForReviewView(WagtailAdminTemplateMixin, TemplateView):
+class AdminReportMixin(WagtailAdminTemplateMixin):
+    """The report's title in the admin header (Wagtail shows the breadcrumbs there)."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class DueForReviewView(AdminReportMixin, TemplateView):
     template_name = "localoffer/admin/due_for_review.html"
     page_title = "Due for review"
     header_icon = "time"

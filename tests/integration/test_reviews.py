@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -84,6 +85,7 @@ def test_report_page_lists_due_pages_and_marking_reviewed_drops_the_count(client
     url = reverse("localoffer_due_for_review")
     html = client.get(url).content.decode()
     assert "<span data-due-count>3</span>" in html and "<span data-overdue-count>2</span>" in html
+    assert re.search(r"<h1[^>]*>\s*Due for review\s*</h1>", html)  # named in the header, not "Home"
     revisions_before = pages["overdue"].revisions.count()
 
     response = client.post(reverse("localoffer_mark_reviewed", args=[pages["overdue"].pk]), {"next": url})
