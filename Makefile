@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -k name" runs a part in one process.
+PYTEST_ARGS ?= -n auto
+
 .PHONY: run test install demo lint bench clean
 
 $(STAMP): pyproject.toml
