@@ -53,3 +53,33 @@ def make_service(directory=None, publish=True, needs=(), categories=("health",),
         directory.add_child(instance=page)
         page.save_revision()
     return page
+
+
+def service_admin_form(**overrides):
+    """The Wagtail admin's add/edit form data for a complete, publishable service (for tests that post to it).
+
+    `categories` is a list of ServiceCategory pks (default: health); anything else overrides a field."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    data = {
+        "title": "Speech therapy drop-in",
+        "slug": "speech-therapy-drop-in",
+        "summary": "Drop in and talk to a speech therapist.",
+        "description": rich_text("<p>We help.</p>"),
+        "tier": "targeted",
+        "min_age": "2",
+        "max_age": "11",
+        "eligibility": "Children who live in the borough.",
+        "self_referral": "on",
+        "access_steps": "Just come along.",
+        "cost": "free",
+        "area": "local",
+        "venues": inline_formset([]),
+        "contacts": inline_formset([{"name": "Reception", "phone": "01234 567890", "email": "", "website": ""}]),
+        "comments": inline_formset([]),
+    }
+    categories = overrides.pop("categories", [ServiceCategory.objects.get(slug="health").pk])
+    data.update(overrides)
+    data = nested_form_data(data)
+    data["categories"] = categories  # a list: the test client sends one value per item
+    return data

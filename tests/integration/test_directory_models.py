@@ -3,11 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset
 
 from directory.ages import AGE_BANDS, MAX_AGE, MIN_AGE
 from directory.models import AreaOfNeed, DirectoryPage, NeedType, ServiceCategory, ServicePage
 from directory.taxonomy_data import AREAS_OF_NEED, SERVICE_CATEGORIES
+from directory.testing import service_admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -46,29 +47,7 @@ def admin_client(client, home_page):
     return client
 
 
-def service_form(**overrides):
-    data = {
-        "title": "Speech therapy drop-in",
-        "slug": "speech-therapy-drop-in",
-        "summary": "Drop in and talk to a speech therapist.",
-        "description": rich_text("<p>We help.</p>"),
-        "tier": "targeted",
-        "min_age": "2",
-        "max_age": "11",
-        "eligibility": "Children who live in the borough.",
-        "self_referral": "on",
-        "access_steps": "Just come along.",
-        "cost": "free",
-        "area": "local",
-        "venues": inline_formset([]),
-        "contacts": inline_formset([{"name": "Reception", "phone": "01234 567890", "email": "", "website": ""}]),
-        "comments": inline_formset([]),
-    }
-    categories = overrides.pop("categories", [ServiceCategory.objects.get(slug="health").pk])
-    data.update(overrides)
-    data = nested_form_data(data)
-    data["categories"] = categories  # a list: the test client sends one value per item
-    return data
+service_form = service_admin_form
 
 
 def create_url(directory):

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from directory.models import DirectoryPage, ServiceCategory, ServicePage
+from directory.models import DirectoryPage, ServicePage
+from directory.testing import service_admin_form
 from localoffer.demo import get_or_create_home
 from localoffer.editorial_groups import ADMINISTRATORS, EDITORS, FEEDBACK_OFFICERS, MODERATORS
 
@@ -74,27 +74,7 @@ def directory(db):
 
 
 def service_form(title="Speech drop-in", **overrides):
-    data = {
-        "title": title,
-        "slug": "speech-drop-in",
-        "summary": "Drop in and talk to a speech therapist.",
-        "description": rich_text("<p>We help.</p>"),
-        "tier": "targeted",
-        "min_age": "2",
-        "max_age": "11",
-        "eligibility": "Children who live in the borough.",
-        "self_referral": "on",
-        "access_steps": "Just come along.",
-        "cost": "free",
-        "area": "local",
-        "venues": inline_formset([]),
-        "contacts": inline_formset([{"name": "Reception", "phone": "01234 567890", "email": "", "website": ""}]),
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    data = nested_form_data(data)
-    data["categories"] = [ServiceCategory.objects.get(slug="health").pk]
-    return data
+    return service_admin_form(title=title, slug="speech-drop-in", **overrides)
 
 
 def admin_datetime(moment):
