@@ -185,9 +185,9 @@ def main():
         from django.core.management import call_command
         from django.test import Client
 
-        from directory.generate import generate
         from directory.models import ServicePage
-        from directory.testing import get_directory
+        from directory.services.generate import generate
+        from directory.services.testing import get_directory
         from localoffer import demo
 
         call_command("migrate", verbosity=0)

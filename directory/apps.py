@@ -6,16 +6,19 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Service directory"
 
     def ready(self):
-        from wagtail.signals import page_published
+        # The one place for late imports: the models are loaded now, so the layers above them can be wired in.
+        from wagtail.signals import page_published, page_unpublished
 
-        from .models import ServicePage
+        from .models import DirectoryPage, SchoolsIndexPage, ServicePage
+        from .schools import views as school_views
+        from .services import views as service_views
+        from .services.search import reindex_service
+        from .upkeep.links import page_links_changed
+
+        # Page models serve their public views without importing them (models sit below views).
+        DirectoryPage.views = ServicePage.views = service_views
+        SchoolsIndexPage.views = school_views
 
         page_published.connect(reindex_service, sender=ServicePage, dispatch_uid="directory-reindex-service")
-
-
-def reindex_service(sender, instance, **kwargs):
-    """Index a service again once it is published: its need types and categories (many-to-many, saved after
-    the page row) are searchable words, and the save-time index entry was made before they were saved."""
-    from wagtail.search import index
-
-    index.insert_or_update_object(instance)
+        page_published.connect(page_links_changed, dispatch_uid="directory_links_on_publish")
+        page_unpublished.connect(page_links_changed, dispatch_uid="directory_links_on_unpublish")

@@ -2,4 +2,4 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("directory.schools_urls"))]
+urlpatterns = [path("", include("directory.schools.senco.urls"))]

@@ -1,52 +1,49 @@
-"""Officers manage the directory's taxonomies and organisations as snippets."""
+"""Everything the directory app adds to the Wagtail admin, registered here in one place: each capability package
+defines its viewsets, views, menu items, dashboard counts and digest sections as plain objects; this file wires them.
 
+Two hooks of our own: "localoffer_dashboard_counts" (the officers' dashboard, upkeep/dashboard.py) and
+"localoffer_digest_sections" (the owners' weekly digest, upkeep/digest.py); "directory_link_results" hands the
+nightly link check's results to page types that keep their own state."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AreaOfNeed, NeedType, Organisation, ServiceCategory
+from .schools import admin as schools_admin
+from .schools.models import SchoolPage
+from .schools.senco import admin as senco_admin
+from .schools.senco.models import SencoSubmission
+from .taxonomy.admin import DirectoryViewSetGroup
+from .upkeep import admin as upkeep_admin
+from .upkeep.dashboard import add_dashboard_panel
 
-
-class AreaOfNeedViewSet(SnippetViewSet):
-    model = AreaOfNeed
-    icon = "folder-open-inverse"
-    menu_label = "Areas of need"
-    list_display = ["name", "slug", "sort_order"]
-    ordering = ["sort_order", "name"]
-
-
-class NeedTypeViewSet(SnippetViewSet):
-    model = NeedType
-    icon = "tag"
-    menu_label = "Need types"
-    list_display = ["name", "area", "slug", "sort_order"]
-    list_filter = ["area"]
-    ordering = ["area__sort_order", "sort_order", "name"]
-
-
-class ServiceCategoryViewSet(SnippetViewSet):
-    model = ServiceCategory
-    icon = "list-ul"
-    menu_label = "Service categories"
-    list_display = ["name", "slug", "sort_order"]
-    ordering = ["sort_order", "name"]
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    menu_label = "Organisations"
-    list_display = ["name", "provider_type", "website"]
-    list_filter = ["provider_type"]
-    search_fields = ["name"]
-
-
-class DirectoryViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Directory"
-    menu_icon = "list-ul"
-    menu_order = 250
-    items = (OrganisationViewSet, ServiceCategoryViewSet, AreaOfNeedViewSet, NeedTypeViewSet)
-
-
-from . import schools_hooks  # noqa: E402,F401,I001  (schools: SENCO submissions, GIAS import, dashboard counts)
+# Taxonomies and organisations
 register_snippet(DirectoryViewSetGroup)
-from . import link_hooks  # noqa: E402,F401  (Broken links report, dashboard count, digest section)
+
+# Schools: GIAS import, SENCO submissions, the Schools menu
+register_permission_policy(SencoSubmission, senco_admin.senco_permission_policy)
+hooks.register("register_admin_viewset", lambda: senco_admin.senco_submission_viewset)
+hooks.register("register_admin_urls", schools_admin.admin_urls)
+hooks.register("register_admin_menu_item", schools_admin.schools_menu_item)
+hooks.register("directory_link_results", SchoolPage.record_link_results)
+
+# Upkeep: reports (Due for review, Broken links, Statutory coverage, Sufficiency), the officers' dashboard
+hooks.register("register_admin_urls", upkeep_admin.admin_urls)
+hooks.register("register_reports_menu_item", upkeep_admin.due_for_review_menu_item)
+hooks.register("register_reports_menu_item", upkeep_admin.broken_links_menu_item)
+hooks.register("register_reports_menu_item", upkeep_admin.coverage_menu_item)
+hooks.register("register_reports_menu_item", upkeep_admin.sufficiency_menu_item)
+hooks.register("register_log_actions", upkeep_admin.review_log_actions)
+hooks.register("construct_homepage_panels", add_dashboard_panel)
+
+# Dashboard counts, in the order of their `order` field
+hooks.register("localoffer_dashboard_counts", upkeep_admin.due_for_review_count)
+hooks.register("localoffer_dashboard_counts", upkeep_admin.broken_links_count)
+hooks.register("localoffer_dashboard_counts", upkeep_admin.coverage_count)
+hooks.register("localoffer_dashboard_counts", senco_admin.pending_senco_submissions_count)
+hooks.register("localoffer_dashboard_counts", schools_admin.broken_school_links_count)
+
+# Sections of the owners' weekly digest
+hooks.register("localoffer_digest_sections", upkeep_admin.review_section)
+hooks.register("localoffer_digest_sections", upkeep_admin.broken_links_section)
+hooks.register("localoffer_digest_sections", schools_admin.schools_digest_section)

@@ -1,12 +1,9 @@
-from django.urls import path, reverse
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+"""The site shell's admin: statutory topics and review teams as snippets. (The review reports, dashboard and digest
+are upkeep's: directory/wagtail_hooks.py registers them.)"""
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import digest  # noqa: F401  (registers the review section of the weekly digest)
-from .admin_views import DueForReviewView, mark_page_reviewed
-from .dashboard import OfficersDashboardPanel
 from .models import ReviewTeam, StatutoryTopic
 
 
@@ -28,26 +25,3 @@ class ReviewTeamViewSet(SnippetViewSet):
 
 register_snippet(StatutoryTopicViewSet)
 register_snippet(ReviewTeamViewSet)
-
-
-@hooks.register("register_admin_urls")
-def review_urls():
-    return [
-        path("reports/due-for-review/", DueForReviewView.as_view(), name="localoffer_due_for_review"),
-        path("pages/<int:page_id>/mark-reviewed/", mark_page_reviewed, name="localoffer_mark_reviewed"),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def due_for_review_menu_item():
-    return MenuItem("Due for review", reverse("localoffer_due_for_review"), icon_name="time", order=10)
-
-
-@hooks.register("construct_homepage_panels")
-def officers_dashboard(request, panels):
-    panels.insert(0, OfficersDashboardPanel())
-
-
-@hooks.register("register_log_actions")
-def review_log_actions(actions):
-    actions.register_action("localoffer.mark_reviewed", "Mark reviewed", "Marked as reviewed")

@@ -20,6 +20,16 @@ def require(condition, reason):
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: what one test cached (site root paths, rate-limit counts) belongs to
+    rows its rolled-back transaction removed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def postgres(db):
     require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://...")

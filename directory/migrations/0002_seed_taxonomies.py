@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from directory.taxonomy_data import AREAS_OF_NEED, SERVICE_CATEGORIES
+from directory.taxonomy.data import AREAS_OF_NEED, SERVICE_CATEGORIES
 
 
 def seed(apps, schema_editor):

@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from ..ages import AGE_BANDS
+from ..choices import Cost
 from ..models import AreaOfNeed, DirectoryPage, ServiceCategory
 
 register = template.Library()
@@ -36,7 +37,7 @@ def service_json_ld(context, page):
             "suggestedMaxAge": page.max_age,
             "audienceType": strip_tags(page.who_for) or None,
         },
-        "isAccessibleForFree": page.cost == page.COST_FREE,
+        "isAccessibleForFree": page.cost == Cost.FREE,
         "termsOfService": page.eligibility,
     }
     if page.organisation:

@@ -7,8 +7,8 @@ from wagtail.test.utils.form_data import inline_formset
 
 from directory.ages import AGE_BANDS, MAX_AGE, MIN_AGE
 from directory.models import AreaOfNeed, DirectoryPage, NeedType, ServiceCategory, ServicePage
-from directory.taxonomy_data import AREAS_OF_NEED, SERVICE_CATEGORIES
-from directory.testing import service_admin_form
+from directory.services.testing import service_admin_form
+from directory.taxonomy.data import AREAS_OF_NEED, SERVICE_CATEGORIES
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_an_incomplete_draft_can_be_saved(admin_client, directory):
 
 
 def test_officers_edit_services_in_plain_english_tabs(admin_client, directory):
-    from directory.testing import make_service
+    from directory.services.testing import make_service
 
     service = make_service(directory)
     html = admin_client.get(f"/admin/pages/{service.pk}/edit/").content.decode()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from directory.ages import AGE_BANDS
 from directory.models import NeedType, ServiceCategory, ServicePage
-from directory.testing import get_directory, make_service
+from directory.services.testing import get_directory, make_service
 
 pytestmark = pytest.mark.django_db
 

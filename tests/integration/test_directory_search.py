@@ -12,10 +12,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory import search
 from directory.ages import AGE_BANDS, AGE_BANDS_BY_SLUG
 from directory.models import NeedType, ServiceCategory
-from directory.testing import get_directory, make_service
+from directory.services import views as directory_views
+from directory.services.testing import get_directory, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -320,7 +320,7 @@ def test_no_results_offers_to_remove_filters_and_points_to_sendiass(client, home
 
 
 def test_query_count_does_not_grow_with_results_or_services(client, home_page, monkeypatch):
-    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 100)
+    monkeypatch.setattr(directory_views, "RESULTS_PER_PAGE", 100)
     directory = get_directory()
     url = f"{directory.url}?q=club&age_band=5-11&need=autism&category=health&tier=targeted"
 
@@ -365,8 +365,8 @@ def test_results_follow_publishing_unpublishing_and_expiry_at_once(client, home_
     assert result_pks(get(client, directory, {})) == {first.pk, second.pk, third.pk}
     # Two hours later its expiry time has passed but the scheduled job has not yet unpublished it: it goes at once.
     later = timezone.now() + datetime.timedelta(hours=2)
-    monkeypatch.setattr("directory.facet_index.timezone.now", lambda: later)
-    monkeypatch.setattr("directory.models.services.timezone.now", lambda: later)
+    monkeypatch.setattr("directory.services.facet_index.timezone.now", lambda: later)
+    monkeypatch.setattr("localoffer.visibility.timezone.now", lambda: later)
     assert result_pks(get(client, directory, {})) == {first.pk, second.pk}
     second.unpublish()
     first.refresh_from_db()  # published again above, through a revision

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from directory import links
 from directory.models import DirectoryPage, LinkCheck, LinkOccurrence, Organisation, ServiceContact, ServicePage
+from directory.upkeep import links
+from directory.upkeep.tasks import check_links_task
+from directory.upkeep.digest import build_digests
 from localoffer.demo import get_or_create_home, stream, upsert_child
-from localoffer.digest import build_digests
 from localoffer.models import InformationPage, LocalOfferSettings, ReviewTeam
 from tests.unit.test_quality_link_checker import Handler
 
@@ -224,7 +225,7 @@ def test_cron_command_checks_and_reports(site):
 
 
 def test_the_task_runs_a_check(site):
-    result = links.check_links_task.enqueue()
+    result = check_links_task.enqueue()
     assert result.return_value == {"pages": 3, "links": 6, "broken": 3}
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from directory.ages import AGE_BANDS
 from directory.models import DirectoryPage, NeedType, ServiceCategory, ServicePage
-from directory.reports import COVERED, MISSING, OVERDUE_ONLY, statutory_coverage, sufficiency
+from directory.upkeep.reports import COVERED, MISSING, OVERDUE_ONLY, statutory_coverage, sufficiency
 from localoffer.demo import get_or_create_home
 from localoffer.models import InformationPage, StatutoryTopic
 

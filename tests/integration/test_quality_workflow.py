@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
 from directory.models import DirectoryPage, ServicePage
-from directory.testing import service_admin_form
+from directory.services.testing import service_admin_form
 from localoffer.demo import get_or_create_home
 from localoffer.editorial_groups import ADMINISTRATORS, EDITORS, FEEDBACK_OFFICERS, MODERATORS
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from directory.upkeep.reviews import due_for_review
 from localoffer.demo import get_or_create_home, upsert_child
 from localoffer.models import InformationPage, LocalOfferSettings, ReviewTeam
-from localoffer.reviews import due_for_review
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.models.schools import SchoolPage, SchoolsIndexPage, SencoSubmission
+from directory.models import SchoolPage, SchoolsIndexPage, SencoSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_school_page_editor_and_rules(client, officer, school):
 def test_weekly_digest_lists_waiting_submissions_and_broken_links(school):
     from django.utils import timezone
 
-    from localoffer.digest import build_digests
+    from directory.upkeep.digest import build_digests
     from localoffer.models import ReviewTeam
 
     team = ReviewTeam.objects.create(name="Schools team", email="schools-team@example.org")

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from wagtail.models import Revision
 
-from directory import schools_demo
-from directory.models.schools import SchoolPage, SencoSubmission
+from directory.models import SchoolPage, SencoSubmission
+from directory.schools import demo as schools_demo
 from localoffer import demo as site_demo
 from localoffer.models import HomePage
 

@@ -3,8 +3,7 @@ bad parameters never cause an error page; schools in the site search; a school p
 
 import pytest
 
-from directory.models import NeedType
-from directory.models.schools import SchoolPage, SchoolsIndexPage
+from directory.models import NeedType, SchoolPage, SchoolsIndexPage
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.models.schools import SchoolPage, SchoolsIndexPage
-from directory.schools_import import import_gias
+from directory.models import SchoolPage, SchoolsIndexPage
+from directory.schools.gias import import_gias
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from directory.models.schools import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
-from directory.schools_reminders import send_reminders
+from directory.models import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
+from directory.schools.reminders import send_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_command(schools):
 
 
 def test_old_contact_details_are_removed_but_the_current_senco_is_kept(schools):
-    from directory.senco import REMOVED_EMAIL, purge_old_contact_details
+    from directory.schools.senco.submissions import REMOVED_EMAIL, purge_old_contact_details
 
     long_ago = timezone.now() - timedelta(days=800)
     school = schools["fresh"]

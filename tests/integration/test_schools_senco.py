@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from directory import senco, url_safety
-from directory.models.schools import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
+from directory import url_safety
+from directory.models import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
+from directory.schools.senco import submissions as senco
 from directory.url_safety import FetchResult
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.test import override_settings
 
-from directory import links
+from directory.upkeep import links
 
 
 class Handler(BaseHTTPRequestHandler):

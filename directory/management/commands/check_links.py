@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from directory.links import check_links_task, run_link_check
+from directory.upkeep.links import run_link_check
+from directory.upkeep.tasks import check_links_task
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.generate import generate
+from directory.services.generate import generate
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.schools_import import import_gias
+from directory.schools.gias import import_gias
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory.schools_tasks import send_school_reminders
+from directory.schools.tasks import send_school_reminders
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo content offers a `demo.load(stdout)`; the site shell runs first.
-DEMO_MODULES = ["localoffer.demo", "directory.demo", "directory.schools_demo", "feedback.demo"]
+DEMO_MODULES = ["localoffer.demo", "directory.demo", "directory.schools.demo", "feedback.demo"]
 
 
 class Command(BaseCommand):

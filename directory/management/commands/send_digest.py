@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from directory.upkeep.tasks import send_weekly_digest
+
+
+class Command(BaseCommand):
+    help = "Email each owning team the pages due for review and other items needing attention (run weekly)."
+
+    def handle(self, *args, **options):
+        sent = send_weekly_digest.call()
+        self.stdout.write(f"Sent {sent} digest email{'s' if sent != 1 else ''}.")

@@ -1,0 +1,24 @@
+"""The directory app's models, gathered from the capability packages that define them so that Django finds them."""
+
+from .schools.models import SchoolPage, SchoolSettings, SchoolsIndexPage
+from .schools.senco.models import SencoSubmission
+from .services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
+from .taxonomy.models import AreaOfNeed, NeedType, Organisation, ServiceCategory
+from .upkeep.models import LinkCheck, LinkOccurrence
+
+__all__ = [
+    "AreaOfNeed",
+    "DirectoryPage",
+    "LinkCheck",
+    "LinkOccurrence",
+    "NeedType",
+    "Organisation",
+    "SchoolPage",
+    "SchoolSettings",
+    "SchoolsIndexPage",
+    "SencoSubmission",
+    "ServiceCategory",
+    "ServiceContact",
+    "ServicePage",
+    "ServiceVenue",
+]

@@ -1,0 +1,152 @@
+"""Synthetic services in bulk, for benchmarks: realistic text from the demo templates, varied ages, needs,
+categories, tiers and venues, inserted with bulk queries (thousands a minute) and indexed for search."""
+
+import random
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from ..demo import ensure_organisations
+from ..demo_content import LOCALITIES, OPENING_TIMES, TEMPLATES
+from ..taxonomy.models import NeedType, ServiceCategory
+from .models import ServiceContact, ServicePage, ServiceVenue
+from .testing import get_directory
+
+TIERS = ["universal", "targeted", "specialist"]
+COSTS = ["free", "free", "some", "charged"]
+AREAS = ["local", "local", "local", "outside", "national"]
+
+
+def generate(count, batch_size=500, seed=None, stdout=None):
+    """Create `count` published services under the directory; returns how many were created."""
+    rng = random.Random(seed)
+    directory = get_directory()
+    orgs = list(ensure_organisations().values())
+    needs = list(NeedType.objects.all())
+    categories = list(ServiceCategory.objects.all())
+    content_type = ContentType.objects.get_for_model(ServicePage)
+    created = 0
+    while created < count:
+        n = min(batch_size, count - created)
+        with transaction.atomic():
+            directory = Page.objects.select_for_update().get(pk=directory.pk)
+            last = directory.get_last_child()
+            step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+            pages = []
+            for _ in range(n):
+                step += 1
+                pages.append(_service(rng, directory, step, content_type, orgs))
+            Page.objects.bulk_create(pages, batch_size=batch_size)
+            for page in pages:
+                page.page_ptr_id = page.id
+            fields = [f for f in ServicePage._meta.local_concrete_fields]
+            ServicePage.objects.all()._batched_insert(pages, fields=fields, batch_size=200)
+            Page.objects.filter(pk=directory.pk).update(numchild=F("numchild") + n)
+
+            need_links, category_links, venues, contacts = [], [], [], []
+            for page in pages:
+                for need in rng.sample(needs, rng.choice([0, 1, 1, 2, 3])):
+                    need_links.append(ServicePage.need_types.through(servicepage_id=page.pk, needtype_id=need.pk))
+                for category in rng.sample(categories, rng.choice([1, 1, 2])):
+                    category_links.append(
+                        ServicePage.categories.through(servicepage_id=page.pk, servicecategory_id=category.pk)
+                    )
+                place = rng.choice(LOCALITIES)
+                venue_name, _, street = place[2].partition(", ")
+                venues.append(
+                    ServiceVenue(
+                        page_id=page.pk,
+                        sort_order=0,
+                        name=venue_name,
+                        address=f"{street}\n{place[1]}",
+                        postcode=place[3],
+                        latitude=place[4],
+                        longitude=place[5],
+                        opening_times=rng.choice(OPENING_TIMES),
+                        step_free=rng.random() < 0.8,
+                        hearing_loop=rng.random() < 0.5,
+                        accessible_toilet=rng.random() < 0.7,
+                        changing_places=rng.random() < 0.2,
+                        parking=rng.random() < 0.6,
+                    )
+                )
+                contacts.append(
+                    ServiceContact(
+                        page_id=page.pk,
+                        sort_order=0,
+                        name="Enquiries",
+                        phone=f"01632 960{rng.randint(0, 999):03d}",
+                        website=page.organisation.website if page.organisation else "",
+                    )
+                )
+            ServicePage.need_types.through.objects.bulk_create(need_links, batch_size=batch_size)
+            ServicePage.categories.through.objects.bulk_create(category_links, batch_size=batch_size)
+            ServiceVenue.objects.bulk_create(venues, batch_size=batch_size)
+            ServiceContact.objects.bulk_create(contacts, batch_size=batch_size)
+
+            backend = get_search_backend()
+            indexed = list(
+                ServicePage.objects.filter(pk__in=[p.pk for p in pages])
+                .select_related("organisation")
+                .prefetch_related("need_types", "categories")
+            )
+            backend.add_bulk(ServicePage, indexed)
+        created += n
+        if stdout:
+            stdout.write(f"{created} of {count} services created")
+    return created
+
+
+def _service(rng, directory, step, content_type, orgs):
+    template = rng.choice(TEMPLATES)
+    title, _org, _cats, _needs, _tier, (lo, hi), cost, routes, delivery, _area, _where, summary, desc = template
+    place = rng.choice(LOCALITIES)[1]
+    now = timezone.now()
+    min_age = max(0, min(25, lo + rng.randint(-2, 2)))
+    max_age = max(min_age, min(25, hi + rng.randint(-2, 2)))
+    full_title = f"{title} ({place} {step})"
+    slug = f"{slugify(title)[:60]}-{step}"
+    return ServicePage(
+        title=full_title,
+        draft_title=full_title,
+        slug=slug,
+        path=directory.path + Page._int2str(step).rjust(Page.steplen, "0"),
+        depth=directory.depth + 1,
+        numchild=0,
+        url_path=f"{directory.url_path}{slug}/",
+        content_type=content_type,
+        locale_id=directory.locale_id,
+        translation_key=uuid.uuid4(),
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=now,
+        last_published_at=now,
+        summary=summary,
+        description=f"<p>{desc}</p>",
+        organisation=rng.choice(orgs),
+        tier=rng.choice(TIERS),
+        min_age=min_age,
+        max_age=max_age,
+        who_for=f"Children and young people aged {min_age} to {max_age}, and their families.",
+        eligibility=f"Children and young people aged {min_age} to {max_age} who live in or near Northbrook.",
+        self_referral="s" in routes or rng.random() < 0.3,
+        professional_referral="p" in routes,
+        ehc_plan_needed="e" in routes,
+        other_route="o" in routes,
+        access_steps="Phone the service and ask for a referral form.",
+        cost=rng.choice(COSTS) if rng.random() < 0.3 else cost,
+        delivery_in_person="i" in delivery or rng.random() < 0.2,
+        delivery_online="o" in delivery or rng.random() < 0.2,
+        delivery_phone="p" in delivery or rng.random() < 0.2,
+        delivery_home_visits="h" in delivery,
+        area=rng.choice(AREAS),
+        languages="English",
+        accountable_team="Service manager",
+        last_reviewed=(now - timezone.timedelta(days=rng.randint(0, 700))).date(),
+    )

@@ -1,0 +1,123 @@
+"""Search for the service directory: which services match, in what order, and how many each filter option would
+leave. It takes the live services as a queryset or as the facet index's bitsets and returns the same, never a page.
+
+The filters of a request are ANDed bitsets from the facet index (facet_index.py); the count of an option is the
+count with every *other* chosen group applied plus that option alone (so "Autism (12)" means "choose Autism here and
+you will see 12"). The keyword is the one part that asks the database: a full-text query over the search index."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from ..ages import AGE_BAND_CHOICES
+from .facet_index import FacetIndex
+from .filters import AREA_CHOICES, DELIVERY_CHOICES, TIER_CHOICES
+from .models import ServicePage
+
+
+def keyword_ranking(keyword: str) -> list[int]:
+    """The ids of services matching every word of the keyword, best match first (on PostgreSQL, of every indexed
+    service: the caller ANDs them with the facet index's visible set).
+
+    On PostgreSQL this asks the search index table directly, with its own GIN indexes (title OR body matches the
+    query), ranked with the backend's own query and weights; the backend's generic path concatenates the two
+    vectors first, which cannot use an index and scans every entry. Elsewhere (SQLite FTS) it uses the backend."""
+    if connection.vendor != "postgresql":
+        return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(ServicePage.objects.none(), keyword, operator="and")
+    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    entries = (
+        IndexEntry.objects.filter(content_type_id=ContentType.objects.get_for_model(ServicePage).pk)
+        .filter(Q(title=tsquery) | Q(body=tsquery))
+        .annotate(rank=SearchRank(F("title"), tsquery) * F("title_norm") + SearchRank(F("body"), tsquery))
+        .order_by("-rank", "object_id")
+        .values_list("object_id", flat=True)
+    )
+    return [int(pk) for pk in entries]
+
+
+def keyword_search(queryset: QuerySet, keyword: str) -> QuerySet:
+    """Full-text search over a filtered queryset with the site's search backend (PostgreSQL full-text search,
+    or SQLite FTS), annotated with `_score`, ordered by relevance. The queryset's own filters stay in SQL."""
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(queryset, keyword, operator="and", order_by_relevance=True)
+    results = backend.results_class(backend, compiler).annotate_score("_score")
+    return results.get_queryset()
+
+
+def group_mask(index: FacetIndex, group: str, value) -> int:
+    """The services one chosen filter group lets through, as a bitset."""
+    if group == "age":
+        return index.age_masks[value]
+    if group in ("free", "self_referral"):
+        return index.mask(group, "on")
+    mask = 0
+    for item in value:
+        mask |= index.mask(group, item)
+    return mask
+
+
+FACET_OPTIONS = {
+    "age_band": [slug for slug, _ in AGE_BAND_CHOICES],
+    "tier": [value for value, _ in TIER_CHOICES],
+    "free": ["on"],
+    "self_referral": ["on"],
+    "delivery": [value for value, _ in DELIVERY_CHOICES],
+    "area": [value for value, _ in AREA_CHOICES],
+}
+
+
+def facet_counts(index: FacetIndex, active: dict, base: int, options: dict[str, list[str]]) -> dict:
+    """{group: {option: count}}: each option's count with every other chosen group applied. No queries."""
+    masks = {group: group_mask(index, group, value) for group, value in active.items()}
+    counts = {}
+    for group, values in options.items():
+        others = base
+        for other, mask in masks.items():
+            if other != group:
+                others &= mask
+        counts[group] = {value: (others & index.mask(group, value)).bit_count() for value in values}
+    return counts
+
+
+def match(index: FacetIndex, active: dict, keyword: str, sort: str) -> tuple[int, list[int]]:
+    """(the visible services the keyword lets through, as a bitset; the ids of the results, in order).
+
+    `active` is {filter group: cleaned value}; `sort` is "relevance" (with a keyword), "az" or "reviewed"."""
+    base = index.visible_mask()
+    ranking: list[int] = []
+    if keyword:
+        ranking = keyword_ranking(keyword)
+        base &= index.mask_of_pks(ranking)
+    result_mask = base
+    for group, value in active.items():
+        result_mask &= group_mask(index, group, value)
+
+    if sort == "relevance":
+        # Titles holding every word first, then the full-text rank.
+        rank = {pk: i for i, pk in enumerate(ranking)}
+        words = [w.lower() for w in keyword.split()[:10]]
+        positions = index.positions(result_mask)
+        positions.sort(
+            key=lambda i: (
+                not all(w in index.titles[i].lower() for w in words),
+                rank.get(index.pks[i], len(rank)),
+                i,
+            )
+        )
+    elif sort == "reviewed":
+        positions = index.positions(result_mask, index.reviewed_order)
+    else:
+        positions = index.positions(result_mask)
+    return base, [index.pks[i] for i in positions]
+
+
+def reindex_service(sender, instance, **kwargs):
+    """Index a service again once it is published: its need types and categories (many-to-many, saved after
+    the page row) are searchable words, and the save-time index entry was made before they were saved."""
+    index.insert_or_update_object(instance)

@@ -1,0 +1,283 @@
+"""The service directory's public views: the search page's results, and My list (a shortlist kept in the session
+only; plain POST forms with CSRF add and remove services, so it works without JavaScript; the print view puts the
+whole list on paper for a family without internet at home). Attached to the page models in DirectoryConfig.ready()."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..ages import AGE_BAND_CHOICES
+from ..choices import TIER_HINTS
+from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
+from . import shortlist
+from .facet_index import get_index
+from .filters import AREA_CHOICES, DELIVERY_CHOICES, FILTER_GROUPS, SORT_CHOICES, TIER_CHOICES, DirectoryFilterSet
+from .models import ServicePage
+from .search import FACET_OPTIONS, facet_counts, match
+
+RESULTS_PER_PAGE = 20
+
+
+@dataclass
+class Option:
+    name: str
+    value: str
+    label: str
+    count: int
+    checked: bool
+    hint: str = ""
+    id: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list = field(default_factory=list)
+    collapsible: bool = False  # long lists fold away (a <details>, no JavaScript) unless something is chosen
+
+    @property
+    def checked_count(self):
+        return sum(1 for option in self.options if option.checked)
+
+
+def build_facets(filterset, counts, needs, areas, categories):
+    active = filterset.active
+
+    def options(group, choices, hints=None):
+        chosen = active.get(group) or []
+        return [
+            Option(
+                group,
+                str(value),
+                label,
+                counts.get(group, {}).get(str(value), 0),
+                str(value) in chosen,
+                (hints or {}).get(value, ""),
+            )
+            for value, label in choices
+        ]
+
+    def checkbox(group):
+        return [Option(group, "on", filterset.filters[group].label, counts[group]["on"], bool(active.get(group)))]
+
+    facets = [
+        Facet("age_band", "Age group", options("age_band", AGE_BAND_CHOICES)),
+        Facet("need", "Type of need", options("need", [(n.slug, n.name) for n in needs]), collapsible=True),
+        Facet(
+            "area_of_need",
+            "Area of need",
+            options("area_of_need", [(a.slug, a.name) for a in areas]),
+            collapsible=True,
+        ),
+        Facet(
+            "tier",
+            "Level of support",
+            options(
+                "tier",
+                TIER_CHOICES,
+                hints=TIER_HINTS,
+            ),
+        ),
+        Facet(
+            "category",
+            "Kind of service",
+            options("category", [(c.slug, c.name) for c in categories]),
+            collapsible=True,
+        ),
+        Facet("cost", "Cost and referral", [*checkbox("free"), *checkbox("self_referral")]),
+        Facet("delivery", "How it is given", options("delivery", DELIVERY_CHOICES), collapsible=True),
+        Facet("area", "Where", options("area", AREA_CHOICES), collapsible=True),
+    ]
+    for facet in facets:
+        for number, option in enumerate(facet.options):
+            option.id = f"id_{option.name}_{number}"
+    return facets
+
+
+def _label_maps(needs, areas, categories):
+    return {
+        "age_band": dict(AGE_BAND_CHOICES),
+        "need": {n.slug: n.name for n in needs},
+        "area_of_need": {a.slug: a.name for a in areas},
+        "tier": dict(TIER_CHOICES),
+        "category": {c.slug: c.name for c in categories},
+        "delivery": dict(DELIVERY_CHOICES),
+        "area": dict(AREA_CHOICES),
+    }
+
+
+def active_filter_links(request, filterset, labels):
+    """One entry per chosen value, with a link that removes just that value (and goes back to page 1)."""
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k != "page"]
+    active = filterset.active
+    links = []
+
+    def without(drop_key, drop_value=None):
+        kept = [(k, v) for k, v in pairs if not (k == drop_key and (drop_value is None or v == drop_value))]
+        return "?" + urlencode(kept)
+
+    keyword = filterset.form.cleaned_data.get("q") if hasattr(filterset.form, "cleaned_data") else ""
+    if keyword:
+        links.append({"group": "Search words", "label": f"“{keyword}”", "url": without("q")})
+    for name in FILTER_GROUPS:
+        if name not in active:
+            continue
+        group_label = filterset.filters[name].label
+        value = active[name]
+        if name == "age":
+            links.append({"group": "Age", "label": f"{value} years old", "url": without("age")})
+        elif name in ("free", "self_referral"):
+            links.append({"group": "Cost and referral", "label": group_label, "url": without(name)})
+        else:
+            for item in value:
+                links.append({"group": group_label, "label": labels[name].get(item, item), "url": without(name, item)})
+    kept = [(k, v) for k, v in pairs if k in ("q", "sort")]
+    clear_url = "?" + urlencode(kept)
+    return links, clear_url
+
+
+def ignored_messages(request, filterset):
+    """Plain-English notes about parts of the address we could not use (they were left out, not fatal)."""
+    messages = []
+    for name in ("age_band", "need", "area_of_need", "tier", "category", "delivery", "area"):
+        bound = filterset.form.fields[name]
+        for value in getattr(bound, "ignored", []):
+            messages.append(
+                f"We left out “{value[:60]}” from “{filterset.filters[name].label}” because it is not one of "
+                "the options."
+            )
+    return messages
+
+
+def services_in_order(pks):
+    """The services for one page of results, in the order given, with what the results list shows."""
+    pks = list(pks)
+    found = ServicePage.objects.filter(pk__in=pks).select_related("organisation").prefetch_related("categories")
+    by_pk = {service.pk: service for service in found}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def directory_context(page, request):
+    """The search page's context: the cleaned filters, one page of results, facet counts and active filters."""
+    needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
+    areas = list(AreaOfNeed.objects.all())
+    categories = list(ServiceCategory.objects.all())
+    filterset = DirectoryFilterSet(request.GET or None, needs=needs, areas=areas, categories=categories)
+    form = filterset.form
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    keyword = cleaned.get("q") or ""
+    sort = cleaned.get("sort") or ("relevance" if keyword else "az")
+    if sort == "relevance" and not keyword:
+        sort = "az"
+
+    index = get_index()
+    base, results = match(index, filterset.active, keyword, sort)
+
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    messages = ignored_messages(request, filterset)
+    requested_page = request.GET.get("page", "1")
+    try:
+        page_obj = paginator.page(requested_page)
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+        messages.append("We showed the first page of results because the page number was not a number.")
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+        if paginator.count:
+            messages.append(f"There are only {paginator.num_pages} pages of results, so we showed the last one.")
+
+    page_obj.object_list = services_in_order(page_obj.object_list)
+    options = {
+        **FACET_OPTIONS,
+        "need": [n.slug for n in needs],
+        "area_of_need": [a.slug for a in areas],
+        "category": [c.slug for c in categories],
+    }
+    counts = facet_counts(index, filterset.active, base, options)
+    labels = _label_maps(needs, areas, categories)
+    filter_links, clear_url = active_filter_links(request, filterset, labels)
+    error_fields = [name for name in form.errors]
+    return {
+        "filterset": filterset,
+        "form": form,
+        "keyword": keyword,
+        "sort": sort,
+        "sort_choices": SORT_CHOICES if keyword else SORT_CHOICES[1:],
+        "facets": build_facets(filterset, counts, needs, areas, categories),
+        "page_obj": page_obj,
+        "result_pks": results,
+        "services": page_obj.object_list,
+        "result_count": paginator.count,
+        "filter_links": filter_links,
+        "clear_url": clear_url,
+        "is_filtered": bool(request.GET),
+        "notices": messages,
+        "error_fields": error_fields,
+        **my_list_context(page, request),
+    }
+
+
+# My list ------------------------------------------------------------------------------------------------------
+
+
+def my_list_context(directory, request):
+    """What every page showing "Add to My list" buttons needs."""
+    return {"my_list_ids": shortlist.get_ids(request), "my_list_urls": shortlist.urls(directory, request)}
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+def _service_id(request):
+    try:
+        return int(request.POST.get("service", ""))
+    except ValueError:
+        return None
+
+
+def my_list_add(request, directory):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    pk = _service_id(request)
+    if pk is not None and ServicePage.objects.visible().filter(pk=pk).exists():
+        shortlist.add(request, pk)
+    return _back(request, shortlist.list_url(directory, request))
+
+
+def my_list_remove(request, directory):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.POST.get("all"):
+        shortlist.clear(request)
+    else:
+        shortlist.remove(request, _service_id(request))
+    return _back(request, shortlist.list_url(directory, request))
+
+
+def _my_list_page_context(request, directory):
+    return {
+        "page": directory,
+        "directory": directory,
+        "services": shortlist.services(request),
+        "my_list_urls": shortlist.urls(directory, request),
+        "today": timezone.localdate(),
+    }
+
+
+def my_list(request, directory):
+    return TemplateResponse(request, "directory/my_list.html", _my_list_page_context(request, directory))
+
+
+def my_list_print(request, directory):
+    return TemplateResponse(request, "directory/my_list_print.html", _my_list_page_context(request, directory))

@@ -1,0 +1,79 @@
+"""The review cycle: which live pages are due for review, marking a page reviewed, and the owners' digest.
+
+Every page type that uses ReviewedPageMixin takes part; each is asked once (one query per page type), however
+many pages there are."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from localoffer.dates import add_months
+from localoffer.models import ReviewedPageMixin
+
+DUE_SOON_DAYS = 30
+
+
+def reviewed_page_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ReviewedPageMixin) and issubclass(model, Page) and not model._meta.abstract
+    ]
+
+
+@dataclass
+class DueItem:
+    page: Page
+    due: datetime.date
+    today: datetime.date
+
+    @property
+    def overdue(self):
+        return self.due < self.today
+
+    @property
+    def kind(self):
+        return self.page._meta.verbose_name
+
+
+def due_for_review(today=None, within_days=DUE_SOON_DAYS, owner=None, model=None, tier=None):
+    """Live pages that are overdue or fall due within `within_days`, most overdue first."""
+    today = today or timezone.localdate()
+    items = []
+    for page_model in reviewed_page_models():
+        if model is not None and page_model is not model:
+            continue
+        # A page is due when its review start date is on or before this cut-off.
+        cutoff = add_months(today + datetime.timedelta(days=within_days), -page_model.review_interval_months())
+        pages = page_model.objects.live().filter(
+            Q(last_reviewed__lte=cutoff) | Q(last_reviewed__isnull=True, first_published_at__date__lte=cutoff)
+        )
+        if owner is not None:
+            pages = pages.filter(review_owner=owner)
+        if tier:
+            if not any(field.name == "tier" for field in page_model._meta.get_fields()):
+                continue
+            pages = pages.filter(tier=tier)
+        for page in pages.select_related("review_owner"):
+            items.append(DueItem(page=page, due=page.review_due, today=today))
+    return sorted(items, key=lambda item: (item.due, item.page.title))
+
+
+def mark_reviewed(page, user, today=None):
+    """Record that someone checked the page, without a new revision of its content; the action is logged.
+
+    The latest revision is updated too, so publishing a later draft does not bring back the old date."""
+    today = today or timezone.localdate()
+    page.last_reviewed = today
+    page.save(update_fields=["last_reviewed"], clean=False)
+    revision = page.latest_revision
+    if revision is not None:
+        revision.content["last_reviewed"] = today.isoformat()
+        revision.save(update_fields=["content"])
+    log(instance=page, action="localoffer.mark_reviewed", user=user, data={"date": today.isoformat()})
+    return page

@@ -1,0 +1,273 @@
+"""The upkeep reports in the admin: Due for review (and "Mark reviewed"), Broken links (and "Check again"),
+Statutory coverage and Sufficiency, each with CSV. Registered in directory/wagtail_hooks.py through admin.py."""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from localoffer.csv_export import csv_response
+from localoffer.models import ReviewTeam
+
+from ..choices import TIER_NAMES, Tier
+from .links import broken_by_page, digest_after, recheck
+from .models import LinkCheck
+from .reports import statutory_coverage, sufficiency
+from .reviews import DUE_SOON_DAYS, due_for_review, mark_reviewed, reviewed_page_models
+
+TIER_CHOICES = [("", "Any tier")] + [(value, TIER_NAMES[value]) for value in Tier.values]
+
+
+class DueForReviewFilterForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owner"
+    )
+    type = forms.ChoiceField(required=False, label="Page type")
+    tier = forms.ChoiceField(choices=TIER_CHOICES, required=False, label="Tier (services)")
+    within = forms.IntegerField(
+        min_value=0, max_value=365, required=False, label="Due within (days)", initial=DUE_SOON_DAYS
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.models = {model._meta.label_lower: model for model in reviewed_page_models()}
+        self.fields["type"].choices = [("", "Any type")] + [
+            (label, model._meta.verbose_name.capitalize()) for label, model in self.models.items()
+        ]
+
+
+class AdminReportMixin(WagtailAdminTemplateMixin):
+    """The report's title in the admin header (Wagtail shows the breadcrumbs there)."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class DueForReviewView(AdminReportMixin, TemplateView):
+    template_name = "localoffer/admin/due_for_review.html"
+    page_title = "Due for review"
+    header_icon = "time"
+
+    def get(self, request, *args, **kwargs):
+        self.form = DueForReviewFilterForm(request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        within = filters.get("within")
+        self.items = due_for_review(
+            within_days=DUE_SOON_DAYS if within is None else within,
+            owner=filters.get("owner"),
+            model=self.form.models.get(filters.get("type") or ""),
+            tier=filters.get("tier") or None,
+        )
+        if request.GET.get("format") == "csv":
+            return csv_response(
+                "due-for-review.csv",
+                ["Title", "Type", "Owner", "Owner email", "Last reviewed", "Due", "Status", "Edit link"],
+                (
+                    [
+                        item.page.title,
+                        item.page._meta.verbose_name,
+                        item.page.review_owner or "",
+                        item.page.review_owner.email if item.page.review_owner else "",
+                        item.page.last_reviewed or "",
+                        item.due,
+                        "Overdue" if item.overdue else "Due soon",
+                        request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[item.page.pk])),
+                    ]
+                    for item in self.items
+                ),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            items=self.items,
+            overdue_count=sum(item.overdue for item in self.items),
+            csv_query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+@require_POST
+def mark_page_reviewed(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not hasattr(page, "last_reviewed"):
+        raise PermissionDenied
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    mark_reviewed(page, request.user)
+    messages.success(request, f"'{page.title}' marked as reviewed today.")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("localoffer_due_for_review")
+    return redirect(next_url)
+
+
+# Link health ------------------------------------------------------------------------------------------------
+
+
+class BrokenLinksFilterForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owner"
+    )
+
+
+class BrokenLinksView(AdminReportMixin, TemplateView):
+    template_name = "directory/admin/broken_links.html"
+    page_title = "Broken links"
+    header_icon = "warning"
+
+    def get(self, request, *args, **kwargs):
+        self.form = BrokenLinksFilterForm(request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        self.groups = broken_by_page(owner=filters.get("owner"))
+        if request.GET.get("format") == "csv":
+            return csv_response(
+                "broken-links.csv",
+                [
+                    "Owner",
+                    "Owner email",
+                    "Page",
+                    "Edit link",
+                    "Where on the page",
+                    "Link",
+                    "Problem",
+                    "Status",
+                    "Final address",
+                    "Broken since",
+                    "Last checked",
+                ],
+                (
+                    [
+                        group.owner or "No owner",
+                        group.owner.email if group.owner else "",
+                        group.page.title,
+                        request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[group.page.pk])),
+                        occurrence.where,
+                        occurrence.link.url,
+                        occurrence.link.error,
+                        occurrence.link.status_code or "",
+                        occurrence.link.final_url,
+                        _when(occurrence.link.first_failure_at),
+                        _when(occurrence.link.last_checked_at),
+                    ]
+                    for group in self.groups
+                    for occurrence in group.occurrences
+                ),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_owner = defaultdict(list)
+        for group in self.groups:
+            by_owner[group.owner].append(group)
+        last = LinkCheck.objects.exclude(last_checked_at=None).order_by("-last_checked_at").first()
+        context.update(
+            form=self.form,
+            by_owner=list(by_owner.items()),
+            page_count=len(self.groups),
+            link_count=len({o.link_id for group in self.groups for o in group.occurrences}),
+            last_checked=last.last_checked_at if last else None,
+            checked_count=LinkCheck.objects.exclude(ok=None).count(),
+            digest_days=digest_after().days,
+            csv_query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@require_POST
+def recheck_link(request, link_id):
+    """Check one link again now, for an officer who has just fixed it (or asked the other site to)."""
+    link = recheck(get_object_or_404(LinkCheck, pk=link_id))
+    if link.ok:
+        messages.success(request, f"{link.url} works now.")
+    else:
+        messages.error(request, f"{link.url} is still broken: {link.error}")
+    return redirect(reverse("directory_broken_links") + ("?" + request.GET.urlencode() if request.GET else ""))
+
+
+# Statutory coverage and sufficiency -----------------------------------------------------------------------------
+
+
+class CoverageView(AdminReportMixin, TemplateView):
+    template_name = "directory/admin/statutory_coverage.html"
+    page_title = "Statutory coverage"
+    header_icon = "tasks"
+
+    def get(self, request, *args, **kwargs):
+        self.coverage = statutory_coverage()
+        if request.GET.get("format") == "csv":
+            return csv_response(
+                "statutory-coverage.csv",
+                ["Topic number", "Topic", "Status", "Live pages", "In date", "Pages"],
+                (
+                    [
+                        item.topic.number,
+                        item.topic.title,
+                        item.status_text,
+                        len(item.pages),
+                        sum(not covering.overdue for covering in item.pages),
+                        "; ".join(
+                            covering.page.title
+                            + (f" (service: {covering.via})" if covering.via else "")
+                            + (" [overdue]" if covering.overdue else "")
+                            for covering in item.pages
+                        ),
+                    ]
+                    for item in self.coverage.topics
+                ),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["coverage"] = self.coverage
+        return context
+
+
+class SufficiencyFilterForm(forms.Form):
+    tier = forms.ChoiceField(choices=TIER_CHOICES, required=False, label="Tier")
+
+
+class SufficiencyView(AdminReportMixin, TemplateView):
+    template_name = "directory/admin/sufficiency.html"
+    page_title = "Sufficiency of provision"
+    header_icon = "table"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SufficiencyFilterForm(request.GET or None)
+        tier = self.form.cleaned_data.get("tier") if self.form.is_bound and self.form.is_valid() else ""
+        self.tier = tier
+        self.data = sufficiency(tier=tier or None)
+        if request.GET.get("format") == "csv":
+            header = ["Need type", "Area of need", *[band.title for band in self.data.bands], "Services (any age)"]
+            rows = [[row.label, row.area, *row.counts, row.total] for row in [*self.data.rows, self.data.any_need]]
+            rows.append(["All live services", "", *self.data.band_totals, self.data.total])
+            suffix = f"-{tier}" if tier else ""
+            return csv_response(f"sufficiency{suffix}.csv", header, rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            data=self.data,
+            tier_name=TIER_NAMES.get(self.tier, ""),
+            csv_query=self.request.GET.urlencode(),
+        )
+        return context
