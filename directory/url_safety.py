@@ -13,7 +13,8 @@ Two functions, shared by the SENCO submission form and the scheduled link checke
   connection (the connected socket's peer address is checked). ``error`` is None only when the final answer was a
   2xx; otherwise it says plainly what went wrong, and ``status`` holds the HTTP status if there was one.
 
-Tests that need to fetch from a local server set ``LINK_CHECK_ALLOW_PRIVATE = True`` (default False).
+Tests that need to fetch from a local server set ``LINK_CHECK_ALLOW_PRIVATE = True`` (declared False in
+localoffer/settings/base.py; production pins it off).
 """
 
 import ipaddress
@@ -66,7 +67,7 @@ class BlockedAddressError(Exception):
 
 
 def allow_private():
-    return bool(getattr(settings, "LINK_CHECK_ALLOW_PRIVATE", False))
+    return bool(settings.LINK_CHECK_ALLOW_PRIVATE)
 
 
 def is_public_address(address):

@@ -18,23 +18,6 @@ from .models import BlockedSubmission
 TOKEN_SALT = "feedback.form-token"  # noqa: S105 - a signing namespace, not a secret
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
-def min_fill_seconds():
-    return setting("FEEDBACK_MIN_FILL_SECONDS", 3)
-
-
-def max_request_bytes():
-    return setting("FEEDBACK_MAX_REQUEST_BYTES", 64 * 1024)
-
-
-def rate_limit():
-    """(comments, seconds): how many comments one client may send in a window."""
-    return setting("FEEDBACK_RATE_LIMIT", (5, 600))
-
-
 def new_form_token():
     """A signed token holding a random one-time id; the signature's timestamp says when the form was served."""
     return signing.TimestampSigner(salt=TOKEN_SALT).sign(secrets.token_urlsafe(24))
@@ -50,13 +33,13 @@ def check_form_token(token):
     """The token's one-time id, or TokenProblem("too_fast" | "bad_token" | "expired")."""
     signer = signing.TimestampSigner(salt=TOKEN_SALT)
     try:
-        value = signer.unsign(token or "", max_age=setting("FEEDBACK_FORM_MAX_AGE", 24 * 3600))
+        value = signer.unsign(token or "", max_age=settings.FEEDBACK_FORM_MAX_AGE)
     except signing.SignatureExpired:
         raise TokenProblem("expired") from None
     except signing.BadSignature:
         raise TokenProblem("bad_token") from None
     served_at = signing.b62_decode(token.split(signing.Signer().sep)[-2])
-    if time.time() - served_at < min_fill_seconds():
+    if time.time() - served_at < settings.FEEDBACK_MIN_FILL_SECONDS:
         raise TokenProblem("too_fast")
     return value
 
@@ -70,7 +53,7 @@ def client_key(request):
 
 def over_rate_limit(request):
     """Count this submission against the client's allowance; True if it is over."""
-    limit, window = rate_limit()
+    limit, window = settings.FEEDBACK_RATE_LIMIT
     key = f"feedback:rate:{client_key(request)}"
     cache.add(key, 0, timeout=window)
     try:

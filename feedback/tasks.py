@@ -50,19 +50,12 @@ def notify_feedback_officers(comment_id):
     )
 
 
-def retention_settings():
-    return (
-        getattr(settings, "FEEDBACK_CONTACT_DAYS_AFTER_REPORT", 90),
-        getattr(settings, "FEEDBACK_CONTACT_MAX_AGE_DAYS", 730),
-    )
-
-
 def comments_due_for_deletion(now=None):
     """Comments still holding contact details that are past the retention schedule: a set time after the report
     covering them was published, or a maximum age whatever happens."""
     now = now or timezone.now()
-    after_report, max_age = retention_settings()
-    due = Q(received_at__lt=now - timedelta(days=max_age))
+    after_report = settings.FEEDBACK_CONTACT_DAYS_AFTER_REPORT
+    due = Q(received_at__lt=now - timedelta(days=settings.FEEDBACK_CONTACT_MAX_AGE_DAYS))
     for start, end in (
         Report.objects.published()
         .filter(published_at__lte=now - timedelta(days=after_report))

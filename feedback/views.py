@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404, StreamingHttpResponse
@@ -14,7 +15,7 @@ from . import protection
 from .forms import CommentForm, page_from_query
 from .models import BlockedSubmission, Comment, Report, Theme, Topic
 from .pii import redact
-from .tasks import notify_feedback_officers, retention_settings
+from .tasks import notify_feedback_officers
 
 REFERENCE_SALT = "feedback.reference"
 
@@ -38,8 +39,8 @@ def _form_page(request, form, token, status=200, commented_page=None):
             "token": token,
             "commented_page": commented_page,
             "latest_report": Report.objects.published().first(),
-            "retention_after_report": retention_settings()[0],
-            "retention_max_age": retention_settings()[1],
+            "retention_after_report": settings.FEEDBACK_CONTACT_DAYS_AFTER_REPORT,
+            "retention_max_age": settings.FEEDBACK_CONTACT_MAX_AGE_DAYS,
         },
         status=status,
     )
@@ -60,7 +61,7 @@ def have_your_say(request):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    if length > protection.max_request_bytes():
+    if length > settings.FEEDBACK_MAX_REQUEST_BYTES:
         return render(request, "feedback/too_large.html", status=413)
 
     form = CommentForm(request.POST)
@@ -104,14 +105,15 @@ def have_your_say(request):
 
     if protection.over_rate_limit(request):
         protection.count_blocked(BlockedSubmission.Reason.RATE_LIMITED)
-        minutes = max(1, round(protection.rate_limit()[1] / 60))
+        window = settings.FEEDBACK_RATE_LIMIT[1]
+        minutes = max(1, round(window / 60))
         form.add_error(
             None,
             f"You have sent several comments in a short time. Wait {minutes} minute{'s' if minutes != 1 else ''}, "
             "then send this one again. Your comment is still below.",
         )
         response = _form_page(request, form, token, status=429, commented_page=commented_page)
-        response["Retry-After"] = str(protection.rate_limit()[1])
+        response["Retry-After"] = str(window)
         return response
 
     data = form.cleaned_data

@@ -1,9 +1,10 @@
 """Background tasks for schools (django-tasks). Schedule `manage.py send_school_reminders` daily or weekly."""
 
+from django.conf import settings
 from django_tasks import task
 
 from .reminders import send_reminders
-from .senco.submissions import contact_retention_days, purge_old_contact_details
+from .senco.submissions import purge_old_contact_details
 
 
 @task()
@@ -14,5 +15,5 @@ def send_school_reminders():
     cleared = purge_old_contact_details()
     return (
         f"{summary} SENCO contact details removed from {cleared} old submission{'s' if cleared != 1 else ''} "
-        f"(kept {contact_retention_days()} days)."
+        f"(kept {settings.SENCO_CONTACT_RETENTION_DAYS} days)."
     )

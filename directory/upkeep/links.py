@@ -57,12 +57,8 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 DOCUMENT_PREFIX = "/documents/"
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 def user_agent():
-    base = setting("WAGTAILADMIN_BASE_URL", "")
+    base = settings.WAGTAILADMIN_BASE_URL
     return f"LocalOfferLinkChecker/1.0 (checks links on the SEND Local Offer; +{base})"
 
 
@@ -331,14 +327,14 @@ def check_url(url, session=None, throttle=None, timeout=None):
     """Check one external URL. Never raises: every failure is a result."""
     if url.startswith(DOCUMENT_PREFIX):
         return check_document(url)
-    timeout = timeout if timeout is not None else setting("LINK_CHECK_TIMEOUT", 10)
+    timeout = timeout if timeout is not None else settings.LINK_CHECK_TIMEOUT
     throttle = throttle or HostThrottle(0)
     own_session = session is None
     if own_session:
         session = new_session()
     chain, current = [], url
     try:
-        for _hop in range(setting("LINK_CHECK_MAX_REDIRECTS", 10) + 1):
+        for _hop in range(settings.LINK_CHECK_MAX_REDIRECTS + 1):
             problem = address_problem(current)
             if problem:
                 return CheckResult(url, ok=False, final_url=current, redirect_chain=chain, error=problem)
@@ -385,8 +381,8 @@ def _interleave_by_host(urls):
 
 def check_urls(urls, workers=None, host_delay=None, timeout=None):
     """{url: CheckResult} for many URLs: a small thread pool, a per-host delay, one session per thread."""
-    workers = workers or setting("LINK_CHECK_WORKERS", 4)
-    throttle = HostThrottle(setting("LINK_CHECK_HOST_DELAY", 1.0) if host_delay is None else host_delay)
+    workers = workers or settings.LINK_CHECK_WORKERS
+    throttle = HostThrottle(settings.LINK_CHECK_HOST_DELAY if host_delay is None else host_delay)
     local = threading.local()
     sessions = []
     sessions_lock = threading.Lock()
@@ -570,7 +566,7 @@ def broken_link_count():
 
 
 def digest_after():
-    return datetime.timedelta(days=setting("LINK_CHECK_DIGEST_AFTER_DAYS", 7))
+    return datetime.timedelta(days=settings.LINK_CHECK_DIGEST_AFTER_DAYS)
 
 
 def page_links_changed(sender, instance, **kwargs):

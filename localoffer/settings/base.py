@@ -21,6 +21,20 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return int(value)
+
+
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return float(value)
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -91,7 +105,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -133,7 +147,7 @@ STORAGES = {
 # Email: console in development; SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
@@ -201,5 +215,45 @@ LOGGING = {
     },
 }
 
-# How often each kind of page must be reviewed, in months (model label -> months); "default" for the rest.
+# --------------------------------------------------------------------------------------------------------------
+# Policies: every tunable the site's own code reads, declared once here with its default. Those an operator would
+# change come from the environment (same name). README's "Policies" table lists them; tests/unit/
+# test_settings_declared.py fails if the code reads a setting that is not declared in this file.
+# --------------------------------------------------------------------------------------------------------------
+
+# Reviews: how often each kind of page must be reviewed, in months (model label -> months); "default" for the rest.
 REVIEW_INTERVAL_MONTHS = {"default": 12}
+
+# Comments (feedback): abuse limits on the public form. The rate limit is (comments, seconds) per client; it counts
+# per worker unless REDIS_URL gives a shared cache.
+FEEDBACK_RATE_LIMIT = (env_int("FEEDBACK_RATE_LIMIT_COMMENTS", 5), env_int("FEEDBACK_RATE_LIMIT_SECONDS", 600))
+# A form sent back sooner than this after it was served is a robot.
+FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3)
+# A form token older than this (seconds) has expired; the person is asked to send the form again.
+FEEDBACK_FORM_MAX_AGE = env_int("FEEDBACK_FORM_MAX_AGE", 24 * 3600)
+# Larger comment submissions are refused before they are read.
+FEEDBACK_MAX_REQUEST_BYTES = env_int("FEEDBACK_MAX_REQUEST_BYTES", 64 * 1024)
+# Comment contact details are deleted this many days after the report covering them is published...
+FEEDBACK_CONTACT_DAYS_AFTER_REPORT = env_int("FEEDBACK_CONTACT_DAYS_AFTER_REPORT", 90)
+# ...or at this age at most, whatever happens.
+FEEDBACK_CONTACT_MAX_AGE_DAYS = env_int("FEEDBACK_CONTACT_MAX_AGE_DAYS", 730)
+
+# SENCO submissions (schools): submissions an hour from one client.
+SENCO_RATE_LIMIT = env_int("SENCO_RATE_LIMIT", 10)
+# How long the immediate check of a submitted link waits for the school's website, in seconds.
+SENCO_LINK_CHECK_TIMEOUT = env_float("SENCO_LINK_CHECK_TIMEOUT", 8)
+# How long a SENCO's private update link works, in seconds (about two school years).
+SENCO_UPDATE_LINK_MAX_AGE = env_int("SENCO_UPDATE_LINK_MAX_AGE", 800 * 24 * 3600)
+# SENCO contact details no longer needed are deleted after this many days.
+SENCO_CONTACT_RETENTION_DAYS = env_int("SENCO_CONTACT_RETENTION_DAYS", 365)
+
+# The link checker: seconds to wait for a website; parallel fetches; seconds between two requests to one host;
+# redirects followed before giving up; days a link must stay broken before the weekly digest reports it.
+LINK_CHECK_TIMEOUT = env_float("LINK_CHECK_TIMEOUT", 10)
+LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 4)
+LINK_CHECK_HOST_DELAY = env_float("LINK_CHECK_HOST_DELAY", 1.0)
+LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 10)
+LINK_CHECK_DIGEST_AFTER_DAYS = env_int("LINK_CHECK_DIGEST_AFTER_DAYS", 7)
+# Lets the link checker and SENCO link check fetch loopback and private addresses. Only tests that run a local
+# server turn it on; never from the environment, and production pins it off.
+LINK_CHECK_ALLOW_PRIVATE = False

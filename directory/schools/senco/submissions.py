@@ -32,15 +32,6 @@ UPDATE_SALT = "directory.senco.update"
 CONFIRM, UPDATE = "confirm", "update"
 
 
-def update_link_max_age():
-    """How long a private update link works, in seconds (default: about two school years)."""
-    return getattr(settings, "SENCO_UPDATE_LINK_MAX_AGE", 800 * 24 * 3600)
-
-
-def link_check_timeout():
-    return getattr(settings, "SENCO_LINK_CHECK_TIMEOUT", 8)
-
-
 class TokenError(Exception):
     """reason is one of: "invalid", "expired", "used"."""
 
@@ -60,7 +51,7 @@ def read_token(token, purpose, urn):
     salt, max_age = (
         (CONFIRM_SALT, SchoolSettings.current().confirm_link_hours * 3600)
         if purpose == CONFIRM
-        else (UPDATE_SALT, update_link_max_age())
+        else (UPDATE_SALT, settings.SENCO_UPDATE_LINK_MAX_AGE)
     )
     try:
         value = signing.TimestampSigner(salt=salt).unsign(token or "", max_age=max_age)
@@ -160,7 +151,7 @@ class LinkCheck:
 
 
 def check_link(url):
-    status, _final_url, error = fetch_status(url, timeout=link_check_timeout())
+    status, _final_url, error = fetch_status(url, timeout=settings.SENCO_LINK_CHECK_TIMEOUT)
     return LinkCheck(loaded=error is None, status=status, error=error or "")
 
 
@@ -318,10 +309,6 @@ def reject(submission, reason, user=None, base_url=None):
     return submission
 
 
-def contact_retention_days():
-    return getattr(settings, "SENCO_CONTACT_RETENTION_DAYS", 365)
-
-
 REMOVED_NAME = "(removed)"
 REMOVED_EMAIL = "removed@invalid.invalid"
 
@@ -332,7 +319,7 @@ def purge_old_contact_details(now=None):
     same school has replaced. The latest approved submission per school is kept (reminders go to it). Returns how
     many submissions were cleared."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=contact_retention_days())
+    cutoff = now - timedelta(days=settings.SENCO_CONTACT_RETENTION_DAYS)
     old = SencoSubmission.objects.filter(created_at__lt=cutoff).exclude(senco_email=REMOVED_EMAIL)
     latest_approved = {}
     for pk, school_id in (

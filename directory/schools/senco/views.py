@@ -30,7 +30,7 @@ def _base_url(request):
 
 def _rate_limited(request):
     """At most SENCO_RATE_LIMIT submissions an hour from one client (keyed on a salted hash, never the address)."""
-    limit = getattr(settings, "SENCO_RATE_LIMIT", 10)
+    limit = settings.SENCO_RATE_LIMIT
     client = request.META.get("REMOTE_ADDR", "")
     key = "senco-rate:" + hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
     cache.add(key, 0, 3600)

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from feedback.tasks import comments_due_for_deletion, delete_expired_contact_details, retention_settings
+from feedback.tasks import comments_due_for_deletion, delete_expired_contact_details
 
 
 class Command(BaseCommand):
@@ -15,7 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="Queue the job on the task backend instead.")
 
     def handle(self, *args, dry_run=False, enqueue=False, **options):
-        after_report, max_age = retention_settings()
         if dry_run:
             count = comments_due_for_deletion().count()
             self.stdout.write(f"{count} comment(s) have contact details due for deletion.")
@@ -27,5 +27,6 @@ class Command(BaseCommand):
         count = delete_expired_contact_details.call()
         self.stdout.write(
             f"Deleted contact details from {count} comment(s) "
-            f"({after_report} days after the report, {max_age} days at most)."
+            f"({settings.FEEDBACK_CONTACT_DAYS_AFTER_REPORT} days after the report, "
+            f"{settings.FEEDBACK_CONTACT_MAX_AGE_DAYS} days at most)."
         )
