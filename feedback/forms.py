@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from wagtail.models import Page
+
+from localoffer.visibility import visible_pages
 
 from .models import COMMENT_MAX_LENGTH, Role, Topic
 
@@ -95,11 +96,11 @@ class CommentForm(forms.Form):
 
 
 def page_from_query(value):
-    """The live page named by ?page=<pk> on the form's URL, or None for anything else."""
+    """The page named by ?page=<pk> on the form's URL if the public may see it, or None for anything else."""
     try:
         pk = int(value)
     except (TypeError, ValueError):
         return None
     if pk < 1 or pk > 2**31 - 1:
         return None
-    return Page.objects.live().public().filter(pk=pk).specific().first()
+    return visible_pages().filter(pk=pk).specific().first()

@@ -1,8 +1,8 @@
 """Sitemap entries for the public feedback pages, for localoffer/urls.py to add beside Wagtail's page sitemap:
 
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from localoffer.sitemaps import VisiblePageSitemap
 from feedback.sitemaps import FeedbackSitemap
-path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "feedback": FeedbackSitemap}}, name="sitemap")
+path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePageSitemap, "feedback": FeedbackSitemap}}, name="sitemap")
 """
 
 from django.contrib.sitemaps import Sitemap

@@ -3,15 +3,15 @@ from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from feedback.sitemaps import FeedbackSitemap
 
 from . import views
+from .sitemaps import VisiblePageSitemap
 
-SITEMAPS = {"pages": PageSitemap, "feedback": FeedbackSitemap}
+SITEMAPS = {"pages": VisiblePageSitemap, "feedback": FeedbackSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

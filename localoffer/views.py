@@ -5,10 +5,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .colour import HEX_COLOUR, text_colour_for
 from .models import LocalOfferSettings
+from .visibility import visible_pages
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 20
@@ -49,7 +50,7 @@ def brand_css(request):
 
 @require_GET
 def search(request):
-    """Site-wide search over every live page (information pages now; services and schools as they arrive)."""
+    """Site-wide search over every page the public may see: information pages, services and schools."""
     query = request.GET.get("q", "").strip()
     error = None
     results = None
@@ -57,10 +58,7 @@ def search(request):
         error = f"Search words must be {SEARCH_QUERY_MAX_LENGTH} characters or fewer"
         query = query[:SEARCH_QUERY_MAX_LENGTH]
     elif query:
-        site = Site.find_for_request(request)
-        pages = Page.objects.live().public().specific()
-        if site:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
+        pages = visible_pages(Site.find_for_request(request)).specific()
         paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))

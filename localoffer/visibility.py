@@ -3,7 +3,14 @@
 A page is visible when it is live, not past its expiry time (the scheduled job that unpublishes it may not have run
 yet), has no view restriction on itself or an ancestor (password, login or group), and sits under a site's root.
 Directory results, facet counts, site search, the sitemap, My list, the comment form's page choice, feeds and public
-exports all go through `visible()`; none restates the rule."""
+exports all go through `visible()`; none restates the rule.
+
+Every condition is a filter on fields Wagtail's search index can filter by (id, path, live), so the same queryset
+can be searched; like Wagtail's own public(), each condition first reads the few rows it needs (site roots,
+expired-but-live pages)."""
+
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 from django.utils import timezone
@@ -12,16 +19,16 @@ from wagtail.models import Page, PageManager, PageQuerySet, Site
 
 class VisiblePageQuerySet(PageQuerySet):
     def not_expired(self, now=None):
-        return self.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now()))
+        expired = Page.objects.filter(live=True, expire_at__lte=now or timezone.now()).values_list("pk", flat=True)
+        return self.exclude(id__in=list(expired))
 
     def on_site(self, site: Site | None = None):
         """Pages under the root of `site`, or of any site when None (not pages left outside every site)."""
-        # Root paths are url_paths ("/home/"), cached by Wagtail and cleared when a site changes.
-        roots = [root.root_path for root in Site.get_site_root_paths() if site is None or root.site_id == site.pk]
-        under = Q(pk__in=[])
-        for root in roots:
-            under |= Q(url_path__startswith=root)
-        return self.filter(under)
+        sites = Site.objects.filter(pk=site.pk) if site is not None else Site.objects.all()
+        roots = list(sites.values_list("root_page__path", flat=True))
+        if not roots:
+            return self.none()
+        return self.filter(reduce(or_, (Q(path__startswith=root) for root in roots)))
 
     def visible(self, site: Site | None = None, now=None):
         """Live, not expired, not restricted, on the site: what a family may see."""
