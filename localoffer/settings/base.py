@@ -217,8 +217,8 @@ LOGGING = {
 
 # --------------------------------------------------------------------------------------------------------------
 # Policies: every tunable the site's own code reads, declared once here with its default. Those an operator would
-# change come from the environment (same name). README's "Policies" table lists them; tests/unit/
-# test_settings_declared.py fails if the code reads a setting that is not declared in this file.
+# change come from the environment variable of the same name (FEEDBACK_RATE_LIMIT takes two). README's "Policies"
+# table lists them; tests/unit/test_settings_declared.py fails if the code reads a setting not declared here.
 # --------------------------------------------------------------------------------------------------------------
 
 # Reviews: how often each kind of page must be reviewed, in months (model label -> months); "default" for the rest.
@@ -244,7 +244,8 @@ SENCO_RATE_LIMIT = env_int("SENCO_RATE_LIMIT", 10)
 SENCO_LINK_CHECK_TIMEOUT = env_float("SENCO_LINK_CHECK_TIMEOUT", 8)
 # How long a SENCO's private update link works, in seconds (about two school years).
 SENCO_UPDATE_LINK_MAX_AGE = env_int("SENCO_UPDATE_LINK_MAX_AGE", 800 * 24 * 3600)
-# SENCO contact details no longer needed are deleted after this many days.
+# SENCO contact details on submissions older than this many days are deleted (the latest approved one per school
+# is kept: reminders go to it).
 SENCO_CONTACT_RETENTION_DAYS = env_int("SENCO_CONTACT_RETENTION_DAYS", 365)
 
 # The link checker: seconds to wait for a website; parallel fetches; seconds between two requests to one host;
@@ -257,3 +258,5 @@ LINK_CHECK_DIGEST_AFTER_DAYS = env_int("LINK_CHECK_DIGEST_AFTER_DAYS", 7)
 # Lets the link checker and SENCO link check fetch loopback and private addresses. Only tests that run a local
 # server turn it on; never from the environment, and production pins it off.
 LINK_CHECK_ALLOW_PRIVATE = False
+
+# (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)

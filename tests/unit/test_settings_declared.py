@@ -136,3 +136,19 @@ def test_base_declares_every_policy():
     declared = declared_in(BASE_SETTINGS)
     assert {"REVIEW_INTERVAL_MONTHS", "LINK_CHECK_ALLOW_PRIVATE", "FEEDBACK_RATE_LIMIT", "CACHES"} <= declared
     assert "value" not in declared and "env_int" not in declared
+
+
+def test_readme_policies_table_matches_base():
+    """README's "Policies" table names every setting in base.py's Policies section, and each environment variable
+    it names is one base.py reads."""
+    base = BASE_SETTINGS.read_text()
+    policies = base[base.index("# Policies:") : base.index("# (End of the Policies section")]
+    in_base = {line.split(" ", 1)[0] for line in policies.splitlines() if line[:1].isupper() and " = " in line}
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Policies\n") :]
+    section = section[: section.index("\n## ")]
+    rows = [line.split("|")[1:3] for line in section.splitlines() if line.startswith("| `")]
+    in_readme = {name.strip().strip("`") for name, _env in rows}
+    assert in_readme == in_base
+    variables = {part.strip().strip("`") for _name, env in rows for part in env.split(",") if "`" in part}
+    assert {variable for variable in variables if f'"{variable}"' not in base} == set()
