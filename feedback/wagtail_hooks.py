@@ -27,6 +27,7 @@ from .models import (
     Topic,
     can_see_contact_details,
 )
+from .pii import find_contact_details
 from .views import spreadsheet_safe
 
 
@@ -226,8 +227,6 @@ class ReportAdminForm(WagtailAdminModelForm):
         for form in formset.forms if formset else []:
             if not form.is_valid() or formset.can_delete and formset._should_delete_form(form):
                 continue
-            from .pii import find_contact_details
-
             found = find_contact_details(form.cleaned_data.get("you_said", ""))
             if found:
                 blocked.append(form.cleaned_data.get("title") or "a theme")
