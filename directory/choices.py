@@ -10,9 +10,9 @@ class Tier(models.TextChoices):
     SPECIALIST = "specialist", "Specialist: specialised, longer-term support"
 
 
-TIER_NAMES = {Tier.UNIVERSAL: "Universal", Tier.TARGETED: "Targeted", Tier.SPECIALIST: "Specialist"}
+TIER_NAMES: dict[str, str] = {Tier.UNIVERSAL: "Universal", Tier.TARGETED: "Targeted", Tier.SPECIALIST: "Specialist"}
 # What each tier means to a family, beside its name in the filters.
-TIER_HINTS = {
+TIER_HINTS: dict[str, str] = {
     Tier.UNIVERSAL: "Open to everyone",
     Tier.TARGETED: "Extra help for a while",
     Tier.SPECIALIST: "For more complex needs",
