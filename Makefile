@@ -32,8 +32,13 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The directory benchmark (bench/directory.py; its figures are in README) needs PostgreSQL: DATABASE_URL, or the local
+# server with trust auth. It makes and drops its own scratch database. BENCH_ARGS="--sizes 1000" for a quick run.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_ARGS ?=
+
 bench: install
-	$(PY) bench/run.py
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(PY) bench/directory.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
