@@ -19,7 +19,7 @@ localoffer/settings/base.py; production pins it off).
 
 import ipaddress
 import socket
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -58,7 +58,7 @@ class FetchResult(NamedTuple):
     error: str | None
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.error is None
 
 
@@ -66,11 +66,11 @@ class BlockedAddressError(Exception):
     """Raised inside a connection attempt to a non-public address."""
 
 
-def allow_private():
+def allow_private() -> bool:
     return bool(settings.LINK_CHECK_ALLOW_PRIVATE)
 
 
-def is_public_address(address):
+def is_public_address(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """True if an IP address (string or ipaddress object) is a public, routable unicast address."""
     try:
         ip = ipaddress.ip_address(str(address).split("%", 1)[0])
@@ -87,7 +87,7 @@ def is_public_address(address):
     return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 
-def _host_is_ip_literal(host):
+def _host_is_ip_literal(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -95,16 +95,17 @@ def _host_is_ip_literal(host):
     return True
 
 
-def _resolve(host, port):
+def _resolve(host: str, port: int) -> list[str]:
     """All addresses a host name resolves to; an empty list if it does not resolve."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, OSError):
         return []
-    return [info[4][0] for info in infos]
+    # The first item of an inet socket address is the address text; typeshed also allows an int (non-inet families).
+    return [str(info[4][0]) for info in infos]
 
 
-def check_public_url(url):
+def check_public_url(url: str | None) -> str | None:
     """Return a plain-English error message if ``url`` is not a safe public http(s) address, else None."""
     url = (url or "").strip()
     if not url:
@@ -150,7 +151,7 @@ def check_public_url(url):
 # Connections that refuse non-public peers ----------------------------------------------------------------------
 
 
-def _check_peer(sock):
+def _check_peer(sock: socket.socket) -> None:
     if allow_private():
         return
     try:
@@ -163,14 +164,14 @@ def _check_peer(sock):
 
 
 class _SafeHTTPConnection(HTTPConnection):
-    def _new_conn(self):
+    def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
         _check_peer(sock)
         return sock
 
 
 class _SafeHTTPSConnection(HTTPSConnection):
-    def _new_conn(self):
+    def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
         _check_peer(sock)
         return sock
@@ -185,12 +186,12 @@ class _SafeHTTPSConnectionPool(HTTPSConnectionPool):
 
 
 class _SafeAdapter(HTTPAdapter):
-    def init_poolmanager(self, *args, **kwargs):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _SafeHTTPConnectionPool, "https": _SafeHTTPSConnectionPool}
 
 
-def _session():
+def _session() -> requests.Session:
     session = requests.Session()
     session.trust_env = False  # no proxies from the environment: we must see the real peer address
     session.headers["User-Agent"] = USER_AGENT
@@ -201,7 +202,7 @@ def _session():
     return session
 
 
-def _status_error(status):
+def _status_error(status: int) -> str:
     if status in (404, 410):
         return f"The page was not found (error {status}). It may have moved or been removed"
     if status in (401, 403):
@@ -211,8 +212,8 @@ def _status_error(status):
     return f"The website did not show the page (error {status})"
 
 
-def _exception_error(exc):
-    chain = exc
+def _exception_error(exc: BaseException) -> str:
+    chain: BaseException | None = exc
     while chain is not None:
         if isinstance(chain, BlockedAddressError):
             return ERROR_PRIVATE
@@ -229,7 +230,7 @@ def _exception_error(exc):
     return ERROR_CONNECTION
 
 
-def fetch_status(url, timeout=DEFAULT_TIMEOUT):
+def fetch_status(url: str | None, timeout: float = DEFAULT_TIMEOUT) -> FetchResult:
     """Fetch ``url`` safely and say whether it loads. Returns FetchResult(status, final_url, error)."""
     url = (url or "").strip()
     error = check_public_url(url)
