@@ -5,35 +5,40 @@ turned away. No raw IP address is stored anywhere."""
 import hashlib
 import secrets
 import time
+from typing import Literal
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import BlockedSubmission
 
 TOKEN_SALT = "feedback.form-token"  # noqa: S105 - a signing namespace, not a secret
 
+TokenReason = Literal["too_fast", "bad_token", "expired"]
 
-def new_form_token():
+
+def new_form_token() -> str:
     """A signed token holding a random one-time id; the signature's timestamp says when the form was served."""
     return signing.TimestampSigner(salt=TOKEN_SALT).sign(secrets.token_urlsafe(24))
 
 
 class TokenProblem(Exception):
-    def __init__(self, reason):
+    def __init__(self, reason: TokenReason) -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason: TokenReason = reason
 
 
-def check_form_token(token):
+def check_form_token(token: str | None) -> str:
     """The token's one-time id, or TokenProblem("too_fast" | "bad_token" | "expired")."""
+    token = token or ""
     signer = signing.TimestampSigner(salt=TOKEN_SALT)
     try:
-        value = signer.unsign(token or "", max_age=settings.FEEDBACK_FORM_MAX_AGE)
+        value = signer.unsign(token, max_age=settings.FEEDBACK_FORM_MAX_AGE)
     except signing.SignatureExpired:
         raise TokenProblem("expired") from None
     except signing.BadSignature:
@@ -44,16 +49,18 @@ def check_form_token(token):
     return value
 
 
-def client_key(request):
+def client_key(request: HttpRequest) -> str:
     """A salted hash of the client's address, rotated daily: enough to count, never enough to identify."""
     address = request.META.get("REMOTE_ADDR", "")
     salt = f"{settings.SECRET_KEY}:feedback-rate:{timezone.now():%Y-%m-%d}"
     return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()
 
 
-def over_rate_limit(request):
+def over_rate_limit(request: HttpRequest) -> bool:
     """Count this submission against the client's allowance; True if it is over."""
-    limit, window = settings.FEEDBACK_RATE_LIMIT
+    limit: int
+    window: int
+    limit, window = settings.FEEDBACK_RATE_LIMIT  # (comments, seconds)
     key = f"feedback:rate:{client_key(request)}"
     cache.add(key, 0, timeout=window)
     try:
@@ -64,7 +71,7 @@ def over_rate_limit(request):
     return count > limit
 
 
-def count_blocked(reason):
+def count_blocked(reason: BlockedSubmission.Reason) -> None:
     """Add one to today's count of submissions turned away for this reason."""
     day = timezone.localdate()
     updated = BlockedSubmission.objects.filter(day=day, reason=reason).update(count=F("count") + 1)
