@@ -17,8 +17,8 @@ from wagtail.documents import get_document_model
 
 from directory.models import DirectoryPage, LinkCheck, LinkOccurrence, Organisation, ServiceContact, ServicePage
 from directory.upkeep import links
-from directory.upkeep.tasks import check_links_task
 from directory.upkeep.digest import build_digests
+from directory.upkeep.tasks import check_links_task
 from localoffer.demo import get_or_create_home, stream, upsert_child
 from localoffer.models import InformationPage, LocalOfferSettings, ReviewTeam
 from tests.unit.test_quality_link_checker import Handler
