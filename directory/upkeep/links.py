@@ -30,8 +30,10 @@ import socket
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypedDict, TypeVar, cast
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -46,7 +48,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
-from localoffer.models import LocalOfferSettings
+from localoffer.models import LocalOfferSettings, ReviewTeam
 
 from .. import url_safety
 from .models import LinkCheck, LinkOccurrence
@@ -56,8 +58,15 @@ logger = logging.getLogger(__name__)
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 DOCUMENT_PREFIX = "/documents/"
 
+# Wagtail ships no type information, so Page, Site and blocks are Any to mypy; the names still say what is meant.
+Link = tuple[str, str]  # (where on the page, url): a link we can check
+FoundLink = tuple[str, str | None]  # (where, url) as read from a field, which may be empty
+RawLink = FoundLink | str  # what external_urls() and link sources may yield: pairs or plain URLs
+LinkSource = Callable[[Page], Iterable[RawLink]]
+T = TypeVar("T")
 
-def user_agent():
+
+def user_agent() -> str:
     base = settings.WAGTAILADMIN_BASE_URL
     return f"LocalOfferLinkChecker/1.0 (checks links on the SEND Local Offer; +{base})"
 
@@ -66,42 +75,43 @@ def user_agent():
 # Collecting links: the registry
 
 
-LINK_SOURCES = {}
+LINK_SOURCES: dict[type[Page], LinkSource] = {}
 
 
-def link_source(model):
+def link_source(model: type[Page]) -> Callable[[LinkSource], LinkSource]:
     """Register `fn(page) -> iterable of (where, url)` for a page type that has no `external_urls()` method."""
 
-    def register(fn):
+    def register(fn: LinkSource) -> LinkSource:
         LINK_SOURCES[model] = fn
         return fn
 
     return register
 
 
-def is_checkable(url):
+def is_checkable(url: str) -> bool:
     return bool(url) and (url.startswith(("http://", "https://")) or url.startswith(DOCUMENT_PREFIX))
 
 
-def document_url(document_id):
+def document_url(document_id: int | str) -> str:
     document = get_document_model().objects.filter(pk=document_id).first()
     return document.url if document else f"{DOCUMENT_PREFIX}{document_id}/"
 
 
-def links_in_html(html):
+def links_in_html(html: object) -> list[str]:
     """URLs of the links in rich text (stored or rendered HTML), with documents as this site's document URLs."""
     if not html or "<a" not in str(html):
         return []
     found = []
     for anchor in BeautifulSoup(str(html), "html.parser").find_all("a"):
+        # id and href are single-valued attributes, so bs4 gives them as str (only the likes of class are lists).
         if anchor.get("linktype") == "document" and anchor.get("id"):
-            found.append(document_url(anchor["id"]))
+            found.append(document_url(str(anchor["id"])))
         elif anchor.get("href"):
-            found.append(anchor["href"].strip())
+            found.append(str(anchor["href"]).strip())
     return found
 
 
-def links_in_block(block, value):
+def links_in_block(block: Any, value: Any) -> list[str]:
     """URLs inside one StreamField block value, recursing into structs, lists and streams."""
     if value is None:
         return []
@@ -122,23 +132,23 @@ def links_in_block(block, value):
     return []
 
 
-def links_in_stream(stream_value):
+def links_in_stream(stream_value: Any) -> list[str]:
     return [url for child in stream_value for url in links_in_block(child.block, child.value)]
 
 
-def _label(obj, field):
+def _label(obj: models.Model, field: "models.Field[Any, Any]") -> str:  # quoted: Field is generic only in the stubs
     return str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:]
 
 
-def _lower_first(text):
+def _lower_first(text: str) -> str:
     """'Website' -> 'website', but 'SENDIASS website' stays as it is."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
-def object_links(obj, prefix=""):
+def object_links(obj: models.Model, prefix: str = "") -> list[FoundLink]:
     """(where, url) for the URL, rich text and StreamField fields of any model instance."""
     document_model = get_document_model()
-    found = []
+    found: list[FoundLink] = []
     for model_field in obj._meta.concrete_fields:
         if model_field.model is Page:
             continue  # Wagtail's own fields (owner, revisions...) hold no links
@@ -151,7 +161,8 @@ def object_links(obj, prefix=""):
         elif isinstance(model_field, StreamField):
             found += [(where, url) for url in links_in_stream(getattr(obj, model_field.name))]
         elif isinstance(model_field, models.ForeignKey) and value is not None:
-            related = model_field.related_model
+            # A lazy "self" reference is resolved to the model class once the app registry is ready.
+            related = cast(type[models.Model], model_field.related_model)
             if related is document_model:
                 found.append((where, document_url(value)))
             elif not issubclass(related, Page) and related._meta.app_label not in {"auth", "contenttypes"}:
@@ -163,7 +174,7 @@ def object_links(obj, prefix=""):
     return found
 
 
-def generic_page_links(page):
+def generic_page_links(page: Page) -> list[FoundLink]:
     """The links of a page found by looking at its fields, what it points to and its inline children."""
     found = object_links(page)
     for relation in page._meta.related_objects:
@@ -175,13 +186,13 @@ def generic_page_links(page):
     return found
 
 
-def settings_links(site):
+def settings_links(site: Site) -> list[FoundLink]:
     """Links in the site settings (SENDIASS and parent carer forum websites...): they appear on every page."""
     site_settings = LocalOfferSettings.for_site(site)
     return [(f"Site settings: {_lower_first(where)}", url) for where, url in object_links(site_settings)]
 
 
-def page_links(page):
+def page_links(page: Page) -> list[Link]:
     """(where, url) pairs for one page, from the registry, de-duplicated, only links we can check."""
     page = page.specific
     if hasattr(page, "external_urls"):
@@ -190,7 +201,8 @@ def page_links(page):
         raw = LINK_SOURCES[type(page)](page)
     else:
         raw = generic_page_links(page)
-    seen, result = set(), []
+    seen: set[Link] = set()
+    result: list[Link] = []
     for item in raw:
         where, url = item if isinstance(item, tuple) else ("Link", item)
         url = (url or "").strip()
@@ -200,21 +212,25 @@ def page_links(page):
     return result
 
 
-def links_for_page(page, sites=None):
+def links_for_page(page: Page, sites: Mapping[int, list[Site]] | None = None) -> list[Link]:
     """A page's links; a site's root page also carries the site settings' links (shown on every page)."""
     links = page_links(page)
-    sites = Site.objects.filter(root_page_id=page.pk) if sites is None else sites.get(page.pk, [])
-    for site in sites:
-        links += [item for item in settings_links(site) if is_checkable(item[1]) and item not in links]
+    rooted_here: Iterable[Site] = Site.objects.filter(root_page_id=page.pk) if sites is None else sites.get(page.pk, [])
+    for site in rooted_here:
+        links += [
+            (where, url)
+            for where, url in settings_links(site)
+            if url is not None and is_checkable(url) and (where, url) not in links
+        ]
     return links
 
 
-def collect_links():
+def collect_links() -> dict[Page, list[Link]]:
     """{page: [(where, url), ...]} for every live page."""
-    sites = defaultdict(list)
+    sites: defaultdict[int, list[Site]] = defaultdict(list)
     for site in Site.objects.all():
         sites[site.root_page_id].append(site)
-    collected = {}
+    collected: dict[Page, list[Link]] = {}
     for page in Page.objects.live().specific().iterator(chunk_size=200):
         links = links_for_page(page, sites)
         if links:
@@ -226,25 +242,32 @@ def collect_links():
 # Checking one URL
 
 
+class RedirectHop(TypedDict):
+    """One redirect followed (stored as JSON in LinkCheck.redirect_chain)."""
+
+    url: str
+    status: int
+
+
 @dataclass
 class CheckResult:
     url: str
     ok: bool
     status_code: int | None = None
     final_url: str = ""
-    redirect_chain: list = field(default_factory=list)
+    redirect_chain: list[RedirectHop] = field(default_factory=list)
     error: str = ""
 
 
 class HostThrottle:
     """At most one request per `delay` seconds to each host, across threads: each caller reserves a slot."""
 
-    def __init__(self, delay):
+    def __init__(self, delay: float) -> None:
         self.delay = delay
         self.lock = threading.Lock()
-        self.next_at = {}
+        self.next_at: dict[str, float] = {}
 
-    def wait(self, host):
+    def wait(self, host: str) -> None:
         with self.lock:
             now = time.monotonic()
             at = max(now, self.next_at.get(host, now))
@@ -253,22 +276,23 @@ class HostThrottle:
             time.sleep(at - now)
 
 
-def address_problem(url):
+def address_problem(url: str) -> str:
     """Why this URL must not be fetched (not http(s), or a private, loopback or link-local address), or ""."""
     problem = url_safety.check_public_url(url)
     return f"Not checked: {problem}" if problem else ""
 
 
-def _causes(error):
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        yield error
-        nested = error.args[0] if error.args and isinstance(error.args[0], BaseException) else None
-        error = getattr(error, "reason", None) or error.__cause__ or error.__context__ or nested
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        nested = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        current = getattr(current, "reason", None) or current.__cause__ or current.__context__ or nested
 
 
-def describe_request_error(error, timeout):
+def describe_request_error(error: BaseException, timeout: float) -> str:
     """A plain description of a failed request, specific enough to act on."""
     causes = list(_causes(error))
     if any(isinstance(cause, url_safety.BlockedAddressError) for cause in causes):
@@ -292,14 +316,14 @@ def describe_request_error(error, timeout):
     return f"Could not check: {type(error).__name__}"
 
 
-def new_session():
+def new_session() -> requests.Session:
     """url_safety's session (it refuses to connect to a non-public peer, whatever DNS said) with our user agent."""
     session = url_safety._session()
     session.headers["User-Agent"] = user_agent()
     return session
 
 
-def _request(session, url, timeout):
+def _request(session: requests.Session, url: str, timeout: float) -> requests.Response:
     """HEAD, falling back to GET (body not downloaded) when HEAD is refused or answers with an error."""
     response = session.head(url, allow_redirects=False, timeout=timeout)
     response.close()
@@ -309,7 +333,7 @@ def _request(session, url, timeout):
     return response
 
 
-def check_document(url):
+def check_document(url: str) -> CheckResult:
     """A document on this site: its record and its file must exist."""
     try:
         document_id = int(url[len(DOCUMENT_PREFIX) :].split("/")[0])
@@ -323,16 +347,22 @@ def check_document(url):
     return CheckResult(url, ok=True, status_code=200, final_url=document.url)
 
 
-def check_url(url, session=None, throttle=None, timeout=None):
+def check_url(
+    url: str,
+    session: requests.Session | None = None,
+    throttle: HostThrottle | None = None,
+    timeout: float | None = None,
+) -> CheckResult:
     """Check one external URL. Never raises: every failure is a result."""
     if url.startswith(DOCUMENT_PREFIX):
         return check_document(url)
     timeout = timeout if timeout is not None else settings.LINK_CHECK_TIMEOUT
     throttle = throttle or HostThrottle(0)
     own_session = session is None
-    if own_session:
+    if session is None:
         session = new_session()
-    chain, current = [], url
+    chain: list[RedirectHop] = []
+    current = url
     try:
         for _hop in range(settings.LINK_CHECK_MAX_REDIRECTS + 1):
             problem = address_problem(current)
@@ -371,36 +401,42 @@ def check_url(url, session=None, throttle=None, timeout=None):
             session.close()
 
 
-def _interleave_by_host(urls):
+def _interleave_by_host(urls: Iterable[str]) -> list[str]:
     """Round-robin over hosts, so the threads are busy with different hosts rather than queueing on one."""
-    by_host = defaultdict(list)
+    by_host: defaultdict[str, list[str]] = defaultdict(list)
     for url in urls:
         by_host[urlsplit(url).hostname or ""].append(url)
     return [url for group in itertools.zip_longest(*by_host.values()) for url in group if url is not None]
 
 
-def check_urls(urls, workers=None, host_delay=None, timeout=None):
+def check_urls(
+    urls: Iterable[str],
+    workers: int | None = None,
+    host_delay: float | None = None,
+    timeout: float | None = None,
+) -> dict[str, CheckResult]:
     """{url: CheckResult} for many URLs: a small thread pool, a per-host delay, one session per thread."""
     workers = workers or settings.LINK_CHECK_WORKERS
     throttle = HostThrottle(settings.LINK_CHECK_HOST_DELAY if host_delay is None else host_delay)
     local = threading.local()
-    sessions = []
+    sessions: list[requests.Session] = []
     sessions_lock = threading.Lock()
 
-    def session():
+    def session() -> requests.Session:
         if not hasattr(local, "session"):
             local.session = new_session()
             with sessions_lock:
                 sessions.append(local.session)
-        return local.session
+        this_thread: requests.Session = local.session
+        return this_thread
 
-    def one(url):
+    def one(url: str) -> CheckResult | None:
         if url.startswith(DOCUMENT_PREFIX):
             return None  # checked on the main thread: it needs the database
         return check_url(url, session=session(), throttle=throttle, timeout=timeout)
 
     ordered = _interleave_by_host(list(dict.fromkeys(urls)))
-    results = {}
+    results: dict[str, CheckResult] = {}
     try:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="linkcheck") as pool:
             for url, result in zip(ordered, pool.map(one, ordered), strict=True):
@@ -422,21 +458,20 @@ class RunSummary:
     broken: int
 
 
-def _chunks(items, size=500):
+def _chunks(items: Iterable[T], size: int = 500) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _url_ids(urls):
-
-    ids = {}
+def _url_ids(urls: Iterable[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
     for chunk in _chunks(urls):
         ids.update(LinkCheck.objects.filter(url__in=chunk).values_list("url", "pk"))
     return ids
 
 
-def record(results, now=None):
+def record(results: Mapping[str, CheckResult], now: datetime.datetime | None = None) -> None:
     """Save results onto the LinkCheck rows; keep when a link first failed until it works again."""
 
     now = now or timezone.now()
@@ -458,15 +493,13 @@ def record(results, now=None):
         hook(results)  # e.g. a page type that keeps its own copy of a link's state
 
 
-def _ensure_rows(urls):
-
+def _ensure_rows(urls: Collection[str]) -> dict[str, int]:
     missing = set(urls) - set(_url_ids(urls))
     LinkCheck.objects.bulk_create([LinkCheck(url=url) for url in missing], ignore_conflicts=True)
     return _url_ids(urls)
 
 
-def _sync_page(page_id, links, ids):
-
+def _sync_page(page_id: int, links: Iterable[Link], ids: Mapping[str, int]) -> None:
     wanted = {(ids[url], where[:255]) for where, url in links}
     current = {(o.link_id, o.where): o.pk for o in LinkOccurrence.objects.filter(page_id=page_id)}
     LinkOccurrence.objects.filter(pk__in=[pk for key, pk in current.items() if key not in wanted]).delete()
@@ -475,12 +508,11 @@ def _sync_page(page_id, links, ids):
     )
 
 
-def _forget_unused():
-
+def _forget_unused() -> None:
     LinkCheck.objects.filter(occurrences__isnull=True).delete()
 
 
-def sync_occurrences(collected):
+def sync_occurrences(collected: Mapping[Page, list[Link]]) -> set[str]:
     """Make LinkCheck/LinkOccurrence match what is on live pages now; forget links no page has any more."""
 
     urls = {url for links in collected.values() for _where, url in links}
@@ -492,7 +524,7 @@ def sync_occurrences(collected):
     return urls
 
 
-def sync_page_links(page):
+def sync_page_links(page: Page) -> None:
     """When a page is published or unpublished, its links in the report follow at once: a link taken off the page
     leaves the report; a new one waits for the next check."""
     page = page.specific
@@ -502,7 +534,7 @@ def sync_page_links(page):
         _forget_unused()
 
 
-def recheck(link):
+def recheck(link: LinkCheck) -> LinkCheck:
     """Check one stored link again now (after someone fixed it) and keep the result."""
     result = check_url(link.url)
     record({link.url: result})
@@ -510,7 +542,7 @@ def recheck(link):
     return link
 
 
-def run_link_check(urls=None):
+def run_link_check(urls: Iterable[str] | None = None) -> RunSummary:
     """Collect the links on live pages, check them all (or only `urls`), keep the results."""
     collected = collect_links()
     with transaction.atomic():
@@ -531,11 +563,11 @@ def run_link_check(urls=None):
 @dataclass
 class BrokenOnPage:
     page: Page
-    owner: object
-    occurrences: list
+    owner: ReviewTeam | None
+    occurrences: list[LinkOccurrence]
 
 
-def broken_by_page(owner=None, older_than=None):
+def broken_by_page(owner: ReviewTeam | None = None, older_than: datetime.timedelta | None = None) -> list[BrokenOnPage]:
     """Live pages with broken links, each with its owner and its broken links, grouped for the report."""
 
     occurrences = (
@@ -545,7 +577,7 @@ def broken_by_page(owner=None, older_than=None):
     )
     if older_than is not None:
         occurrences = occurrences.filter(link__first_failure_at__lte=timezone.now() - older_than)
-    pages = {}
+    pages: dict[int, list[LinkOccurrence]] = {}
     for occurrence in occurrences:
         pages.setdefault(occurrence.page_id, []).append(occurrence)
     specific = {page.pk: page for page in Page.objects.filter(pk__in=list(pages)).specific()}
@@ -560,16 +592,15 @@ def broken_by_page(owner=None, older_than=None):
     return groups
 
 
-def broken_link_count():
-
+def broken_link_count() -> int:
     return LinkCheck.objects.filter(ok=False, occurrences__page__live=True).distinct().count()
 
 
-def digest_after():
+def digest_after() -> datetime.timedelta:
     return datetime.timedelta(days=settings.LINK_CHECK_DIGEST_AFTER_DAYS)
 
 
-def page_links_changed(sender, instance, **kwargs):
+def page_links_changed(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     """A page's links in the Broken links report follow it as soon as it is published or unpublished."""
     try:
         sync_page_links(instance)
