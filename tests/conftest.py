@@ -9,6 +9,8 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 
+from tests.factories import DirectoryPageFactory, SchoolsIndexPageFactory, get_home
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -38,10 +40,20 @@ def postgres(db):
 
 @pytest.fixture
 def home_page(db):
-    """A fresh site: the home page as the default site's root, with its settings."""
-    from localoffer.demo import get_or_create_home
+    """A fresh site: the home page as the default site's root (made with tests/factories, like every page)."""
+    return get_home()
 
-    return get_or_create_home()
+
+@pytest.fixture
+def directory(home_page):
+    """The service directory, under the home page."""
+    return DirectoryPageFactory()
+
+
+@pytest.fixture
+def schools_index(home_page):
+    """The schools finder, under the home page, published through a revision as an officer would."""
+    return SchoolsIndexPageFactory(publish_revision=True)
 
 
 def postgres_url():

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset
 
 from directory.ages import AGE_BANDS, MAX_AGE, MIN_AGE
-from directory.models import AreaOfNeed, DirectoryPage, NeedType, ServiceCategory, ServicePage
-from directory.services.testing import service_admin_form
+from directory.models import AreaOfNeed, NeedType, ServiceCategory, ServicePage
 from directory.taxonomy.data import AREAS_OF_NEED, SERVICE_CATEGORIES
+from tests.factories import ServicePageFactory, service_admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +29,10 @@ def test_age_bands_cover_every_age_and_use_overlap():
 
 
 def test_youngest_age_may_not_be_more_than_oldest():
-    page = ServicePage(title="x", slug="x", summary="s", tier="targeted", min_age=10, max_age=5)
+    page = ServicePageFactory.build(min_age=10, max_age=5)
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "max_age" in error.value.message_dict
-
-
-@pytest.fixture
-def directory(home_page):
-    return home_page.add_child(instance=DirectoryPage(title="Services", slug="services"))
 
 
 @pytest.fixture
@@ -95,9 +90,7 @@ def test_an_incomplete_draft_can_be_saved(admin_client, directory):
 
 
 def test_officers_edit_services_in_plain_english_tabs(admin_client, directory):
-    from directory.services.testing import make_service
-
-    service = make_service(directory)
+    service = ServicePageFactory(parent=directory)
     html = admin_client.get(f"/admin/pages/{service.pk}/edit/").content.decode()
     for tab in (
         "What it is",

@@ -8,17 +8,16 @@ from io import StringIO
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import timezone
 
 from directory.ages import AGE_BANDS
-from directory.models import NeedType, ServiceCategory, ServicePage
-from directory.services.testing import get_directory, make_service
+from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
+from tests.factories import ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_service_page_answers_families_questions(client, home_page):
-    service = make_service(
+def test_service_page_answers_families_questions(client, directory):
+    service = ServicePageFactory(
         title="Riverside sensory club",
         summary="A sensory play club.",
         who_for="Children who love sensory play.",
@@ -29,10 +28,10 @@ def test_service_page_answers_families_questions(client, home_page):
         min_age=3,
         max_age=9,
         tier="specialist",
-        needs=["autism"],
+        need_types=["autism"],
         last_reviewed=datetime.date(2026, 10, 1),
-        venues=[{"name": "Riverside Hall", "address": "1 River Road", "postcode": "NB1 2AB", "step_free": True}],
-        contacts=[{"name": "Club leader", "phone": "01632 960123", "email": "club@riverside.example"}],
+        venues=[ServiceVenue(name="Riverside Hall", address="1 River Road", postcode="NB1 2AB", step_free=True)],
+        contacts=[ServiceContact(name="Club leader", phone="01632 960123", email="club@riverside.example")],
     )
     response = client.get(service.url)
     assert response.status_code == 200
@@ -55,13 +54,13 @@ def test_service_page_answers_families_questions(client, home_page):
     assert f"/have-your-say/?page={service.pk}" in html
 
 
-def test_service_page_structured_data_is_valid_json_ld(client, home_page):
-    service = make_service(
+def test_service_page_structured_data_is_valid_json_ld(client, directory):
+    service = ServicePageFactory(
         title="Tom & Jerry's </script> club",
         min_age=5,
         max_age=11,
         cost="free",
-        venues=[{"name": "Hall", "postcode": "NB1 1AA", "latitude": "53.48", "longitude": "-2.24"}],
+        venues=[ServiceVenue(name="Hall", postcode="NB1 1AA", latitude="53.48", longitude="-2.24")],
     )
     html = client.get(service.url).content.decode()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -74,18 +73,17 @@ def test_service_page_structured_data_is_valid_json_ld(client, home_page):
         assert "src=" in tag or 'type="application/ld+json"' in tag, tag
 
 
-def test_drafts_unpublished_and_expired_services_are_not_served(client, home_page):
-    draft = make_service(publish=False, title="Draft")
-    withdrawn = make_service(title="Withdrawn")
+def test_drafts_unpublished_and_expired_services_are_not_served(client, directory):
+    draft = ServicePageFactory(draft=True, title="Draft")
+    withdrawn = ServicePageFactory(title="Withdrawn")
     withdrawn.unpublish()
-    expired = make_service(title="Expired", expire_at=timezone.now() - datetime.timedelta(minutes=5))
+    expired = ServicePageFactory(title="Expired", expired=True)
     for page in (draft, withdrawn, expired):
         assert client.get(page.url or f"/services/{page.slug}/").status_code == 404
 
 
-def test_browse_tag_links_are_one_click_to_filtered_results(client, home_page):
-    directory = get_directory()
-    make_service(min_age=7, max_age=7, needs=["autism"], categories=["education"])
+def test_browse_tag_links_are_one_click_to_filtered_results(client, directory):
+    ServicePageFactory(min_age=7, max_age=7, need_types=["autism"], categories=["education"])
     request = RequestFactory().get("/")
     html = Template("{% load directory_tags %}{% directory_browse %}").render(Context({"request": request}))
     for heading in ("By age", "By type of need", "By kind of service"):
@@ -125,10 +123,9 @@ def test_demo_content_covers_every_category_tier_need_and_age_band_and_is_idempo
     assert sum(s.revisions.count() for s in ServicePage.objects.live()) == revisions
 
 
-def test_my_list_adds_removes_and_prints_services_in_the_session(client, home_page):
-    directory = get_directory()
-    first = make_service(title="First club", contacts=[{"name": "Desk", "phone": "01632 960111"}])
-    second = make_service(title="Second club")
+def test_my_list_adds_removes_and_prints_services_in_the_session(client, directory):
+    first = ServicePageFactory(title="First club", contacts=[ServiceContact(name="Desk", phone="01632 960111")])
+    second = ServicePageFactory(title="Second club")
     base = directory.url + "my-list/"
 
     page_html = client.get(first.url).content.decode()
@@ -162,9 +159,8 @@ def test_my_list_adds_removes_and_prints_services_in_the_session(client, home_pa
     assert "Your list is empty" in client.get(base).content.decode()
 
 
-def test_my_list_leaves_out_services_that_are_no_longer_published(client, home_page):
-    directory = get_directory()
-    service = make_service(title="Closing club")
+def test_my_list_leaves_out_services_that_are_no_longer_published(client, directory):
+    service = ServicePageFactory(title="Closing club")
     client.post(directory.url + "my-list/add/", {"service": service.pk})
     service.unpublish()
     assert "Closing club" not in client.get(directory.url + "my-list/").content.decode()

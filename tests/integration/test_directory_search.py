@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.ages import AGE_BANDS, AGE_BANDS_BY_SLUG
-from directory.models import NeedType, ServiceCategory
+from directory.models import NeedType, ServiceCategory, ServiceVenue
 from directory.services import views as directory_views
-from directory.services.testing import get_directory, make_service
+from tests.factories import LocalOfferSettingsFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,9 @@ def words(text):
 
 
 @pytest.fixture
-def dataset(home_page):
+def dataset(directory):
     """About 40 published services with varied attributes, plus drafts, unpublished and expired services that
     must never appear. Returns the directory and a plain-Python description of every visible service."""
-    directory = get_directory()
     need_slugs = list(NeedType.objects.values_list("slug", flat=True))
     category_slugs = list(ServiceCategory.objects.values_list("slug", flat=True))
     rng = random.Random(20261123)
@@ -56,7 +55,7 @@ def dataset(home_page):
             "area": rng.choice(AREAS),
             **{f"delivery_{m}": v for m, v in delivery.items()},
         }
-        page = make_service(directory, needs=needs, categories=categories, **fields)
+        page = ServicePageFactory(need_types=needs, categories=categories, **fields)
         need_objs = list(page.need_types.all())
         cat_objs = list(page.categories.all())
         haystack = " ".join(
@@ -81,16 +80,11 @@ def dataset(home_page):
             }
         )
     # Hidden: they match everything a family could ask for, and must still never appear.
-    everything = {"needs": need_slugs, "categories": category_slugs, "summary": " ".join(VOCAB)}
+    everything = {"need_types": need_slugs, "categories": category_slugs, "summary": " ".join(VOCAB)}
     hidden = [
-        make_service(directory, publish=False, title="Draft swimming therapy", **_all(everything)),
-        make_service(directory, title="Withdrawn swimming therapy", **_all(everything)),
-        make_service(
-            directory,
-            title="Expired swimming therapy",
-            expire_at=timezone.now() - datetime.timedelta(hours=1),
-            **_all(everything),
-        ),
+        ServicePageFactory(draft=True, title="Draft swimming therapy", **_all(everything)),
+        ServicePageFactory(title="Withdrawn swimming therapy", **_all(everything)),
+        ServicePageFactory(expired=True, title="Expired swimming therapy", **_all(everything)),
     ]
     hidden[1].unpublish()
     return directory, visible, {p.pk for p in hidden}
@@ -98,7 +92,7 @@ def dataset(home_page):
 
 def _all(everything):
     return {
-        "needs": everything["needs"],
+        "need_types": everything["need_types"],
         "categories": everything["categories"],
         "summary": everything["summary"],
         "cost": "free",
@@ -228,34 +222,30 @@ def test_results_and_facet_counts_match_a_plain_python_filter(client, dataset, p
     assert get(client, directory, applied).context["result_count"] == option.count
 
 
-def test_keyword_results_list_title_matches_first(client, home_page):
-    directory = get_directory()
-    body_match = make_service(directory, title="Aardvark club", summary="We go swimming every week.")
-    title_match = make_service(directory, title="Zebra swimming club", summary="Fun in the pool.")
+def test_keyword_results_list_title_matches_first(client, directory):
+    body_match = ServicePageFactory(title="Aardvark club", summary="We go swimming every week.")
+    title_match = ServicePageFactory(title="Zebra swimming club", summary="Fun in the pool.")
     response = get(client, directory, {"q": "swimming"})
     assert [p.pk for p in response.context["services"]] == [title_match.pk, body_match.pk]
     response = get(client, directory, {"q": "swimming", "sort": "az"})
     assert [p.pk for p in response.context["services"]] == [body_match.pk, title_match.pk]
 
 
-def test_keyword_finds_services_by_need_type_and_category_names(client, home_page):
-    directory = get_directory()
-    service = make_service(directory, title="Saturday club", needs=["hearing-impairment"], categories=["childcare"])
-    make_service(directory, title="Other club")
+def test_keyword_finds_services_by_need_type_and_category_names(client, directory):
+    service = ServicePageFactory(title="Saturday club", need_types=["hearing-impairment"], categories=["childcare"])
+    ServicePageFactory(title="Other club")
     assert result_pks(get(client, directory, {"q": "hearing"})) == {service.pk}
     assert result_pks(get(client, directory, {"q": "childcare"})) == {service.pk}
 
 
-def test_unfiltered_page_is_indexable_and_filtered_pages_are_not(client, home_page):
-    directory = get_directory()
-    make_service(directory)
+def test_unfiltered_page_is_indexable_and_filtered_pages_are_not(client, directory):
+    ServicePageFactory()
     assert b'name="robots" content="noindex"' not in client.get(directory.url).content
     assert b'name="robots" content="noindex"' in client.get(f"{directory.url}?tier=targeted").content
 
 
-def test_active_filters_each_have_a_remove_link_and_clear_all_keeps_the_search(client, home_page):
-    directory = get_directory()
-    make_service(directory, title="Swimming club", needs=["autism"])
+def test_active_filters_each_have_a_remove_link_and_clear_all_keeps_the_search(client, directory):
+    ServicePageFactory(title="Swimming club", need_types=["autism"])
     response = get(client, directory, {"q": "swimming", "need": ["autism", "adhd"], "age": 7, "page": 1})
     links = {(link["group"], link["label"]): link["url"] for link in response.context["filter_links"]}
     assert links[("Type of need", "ADHD")] == "?q=swimming&need=autism&age=7"
@@ -282,9 +272,8 @@ def test_active_filters_each_have_a_remove_link_and_clear_all_keeps_the_search(c
         ("unknown=1&q=%00%ff", ""),
     ],
 )
-def test_bad_parameters_give_a_clear_message_never_an_error(client, home_page, query, message):
-    directory = get_directory()
-    make_service(directory, title="Swimming club")
+def test_bad_parameters_give_a_clear_message_never_an_error(client, directory, query, message):
+    ServicePageFactory(title="Swimming club")
     response = client.get(f"{directory.url}?{query}")
     assert response.status_code == 200
     html = response.content.decode()
@@ -292,48 +281,37 @@ def test_bad_parameters_give_a_clear_message_never_an_error(client, home_page, q
     assert "<script>alert(1)" not in html
 
 
-def test_invalid_age_is_linked_from_the_error_summary_and_other_filters_still_apply(client, home_page):
-    directory = get_directory()
-    targeted = make_service(directory, tier="targeted")
-    make_service(directory, tier="specialist")
+def test_invalid_age_is_linked_from_the_error_summary_and_other_filters_still_apply(client, directory):
+    targeted = ServicePageFactory(tier="targeted")
+    ServicePageFactory(tier="specialist")
     response = client.get(f"{directory.url}?age=seven&tier=targeted")
     html = response.content.decode()
     assert 'href="#id_age"' in html and 'id="id_age"' in html and 'value="seven"' in html
     assert result_pks(response) == {targeted.pk}
 
 
-def test_no_results_offers_to_remove_filters_and_points_to_sendiass(client, home_page):
-    from wagtail.models import Site
-
-    from localoffer.models import LocalOfferSettings
-
-    site_settings = LocalOfferSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.sendiass_name = "Testshire SENDIASS"
-    site_settings.sendiass_phone = "01632 960999"
-    site_settings.save()
-    directory = get_directory()
-    make_service(directory, title="Swimming club")
+def test_no_results_offers_to_remove_filters_and_points_to_sendiass(client, directory):
+    LocalOfferSettingsFactory(sendiass_name="Testshire SENDIASS", sendiass_phone="01632 960999")
+    ServicePageFactory(title="Swimming club")
     html = client.get(f"{directory.url}?q=zzzzqqq&tier=specialist").content.decode()
     assert "0 services" in html
     assert "Testshire SENDIASS" in html and "01632 960999" in html
     assert "Clear all filters" in html and "Remove" in html
 
 
-def test_query_count_does_not_grow_with_results_or_services(client, home_page, monkeypatch):
+def test_query_count_does_not_grow_with_results_or_services(client, directory, monkeypatch):
     monkeypatch.setattr(directory_views, "RESULTS_PER_PAGE", 100)
-    directory = get_directory()
     url = f"{directory.url}?q=club&age_band=5-11&need=autism&category=health&tier=targeted"
 
     def add(n):
         for _ in range(n):
-            make_service(
-                directory,
+            ServicePageFactory(
                 title="Autism club",
                 min_age=5,
                 max_age=11,
-                needs=["autism", "adhd"],
+                need_types=["autism", "adhd"],
                 categories=["health", "education"],
-                venues=[{"name": "Hall", "step_free": True}],
+                venues=[ServiceVenue(name="Hall", step_free=True)],
             )
 
     def count():
@@ -352,16 +330,15 @@ def test_query_count_does_not_grow_with_results_or_services(client, home_page, m
     assert queries_10 <= 25
 
 
-def test_results_follow_publishing_unpublishing_and_expiry_at_once(client, home_page, monkeypatch):
-    directory = get_directory()
-    first = make_service(directory, title="First club")
+def test_results_follow_publishing_unpublishing_and_expiry_at_once(client, directory, monkeypatch):
+    first = ServicePageFactory(title="First club")
     assert result_pks(get(client, directory, {})) == {first.pk}
-    second = make_service(directory, title="Second club")
+    second = ServicePageFactory(title="Second club")
     assert result_pks(get(client, directory, {})) == {first.pk, second.pk}
     first.unpublish()
     assert result_pks(get(client, directory, {})) == {second.pk}
     first.save_revision().publish()
-    third = make_service(directory, title="Third club", expire_at=timezone.now() + datetime.timedelta(hours=1))
+    third = ServicePageFactory(title="Third club", expire_at=timezone.now() + datetime.timedelta(hours=1))
     assert result_pks(get(client, directory, {})) == {first.pk, second.pk, third.pk}
     # Two hours later its expiry time has passed but the scheduled job has not yet unpublished it: it goes at once.
     later = timezone.now() + datetime.timedelta(hours=2)
