@@ -8,10 +8,13 @@ for school A can never change school B, and the same link never works twice.
 Contact details go only into the submission row and the emails to the SENCO; nothing here logs them."""
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any, Final, Literal
 
 from django.conf import settings
+from django.contrib.auth.models import User  # the user model (AUTH_USER_MODEL is not swapped): decided_by points to it
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -29,24 +32,27 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "directory.senco.confirm"
 UPDATE_SALT = "directory.senco.update"
-CONFIRM, UPDATE = "confirm", "update"
+CONFIRM: Final = "confirm"
+UPDATE: Final = "update"
+Purpose = Literal["confirm", "update"]
+TokenReason = Literal["invalid", "expired", "used"]
 
 
 class TokenError(Exception):
     """reason is one of: "invalid", "expired", "used"."""
 
-    def __init__(self, reason):
+    def __init__(self, reason: TokenReason) -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason: TokenReason = reason
 
 
-def make_token(submission, purpose):
+def make_token(submission: SencoSubmission, purpose: Purpose) -> str:
     salt = CONFIRM_SALT if purpose == CONFIRM else UPDATE_SALT
     value = f"{submission.pk}.{submission.school_id}.{submission.token_nonce}"
     return signing.TimestampSigner(salt=salt).sign(value)
 
 
-def read_token(token, purpose, urn):
+def read_token(token: str, purpose: Purpose, urn: int) -> SencoSubmission:
     """The submission a token belongs to, if it is genuine, in date, unused and for the school with this URN."""
     salt, max_age = (
         (CONFIRM_SALT, SchoolSettings.current().confirm_link_hours * 3600)
@@ -78,7 +84,7 @@ def read_token(token, purpose, urn):
     return submission
 
 
-def _claim(submission, field):
+def _claim(submission: SencoSubmission, field: str) -> bool:
     """Mark a token used, once: False if another request got there first."""
     claimed = SencoSubmission.objects.filter(pk=submission.pk, **{f"{field}__isnull": True}).update(
         **{field: timezone.now()}
@@ -89,27 +95,27 @@ def _claim(submission, field):
 # Emails ------------------------------------------------------------------------------------------------------
 
 
-def absolute(base_url, path):
+def absolute(base_url: str | None, path: str) -> str:
     return f"{(base_url or settings.WAGTAILADMIN_BASE_URL).rstrip('/')}{path}"
 
 
-def _send(template, submission, subject, base_url, **context):
+def _send(template: str, submission: SencoSubmission, subject: str, base_url: str | None, **context: object) -> None:
     context.update(submission=submission, school=submission.school, base_url=base_url)
     body = render_to_string(f"directory/schools/email/{template}.txt", context)
     send_mail(subject, body, None, [submission.senco_email])
 
 
-def confirm_url(submission, base_url):
+def confirm_url(submission: SencoSubmission, base_url: str | None) -> str:
     path = reverse("senco_confirm", args=[submission.school.urn, make_token(submission, CONFIRM)])
     return absolute(base_url, path)
 
 
-def update_url(submission, base_url):
+def update_url(submission: SencoSubmission, base_url: str | None) -> str:
     path = reverse("senco_update", args=[submission.school.urn, make_token(submission, UPDATE)])
     return absolute(base_url, path)
 
 
-def send_confirmation_email(submission, base_url):
+def send_confirmation_email(submission: SencoSubmission, base_url: str | None) -> None:
     _send(
         "confirm",
         submission,
@@ -120,7 +126,7 @@ def send_confirmation_email(submission, base_url):
     )
 
 
-def send_outcome_email(submission, base_url):
+def send_outcome_email(submission: SencoSubmission, base_url: str | None) -> None:
     if submission.status == SencoSubmission.STATUS_APPROVED:
         _send(
             "approved",
@@ -150,12 +156,18 @@ class LinkCheck:
     error: str
 
 
-def check_link(url):
+def check_link(url: str) -> LinkCheck:
     status, _final_url, error = fetch_status(url, timeout=settings.SENCO_LINK_CHECK_TIMEOUT)
     return LinkCheck(loaded=error is None, status=status, error=error or "")
 
 
-def create_submission(school, cleaned_data, base_url, via=SencoSubmission.VIA_FORM, parent=None):
+def create_submission(
+    school: SchoolPage,
+    cleaned_data: Mapping[str, Any],
+    base_url: str | None,
+    via: str = SencoSubmission.VIA_FORM,
+    parent: SencoSubmission | None = None,
+) -> SencoSubmission:
     """Store a new submission (its link checked now) and email the SENCO a confirmation link.
 
     A submission through a private update link has already proved its email address: it goes straight to the
@@ -189,7 +201,7 @@ def create_submission(school, cleaned_data, base_url, via=SencoSubmission.VIA_FO
     return submission
 
 
-def confirm_email(submission, base_url):
+def confirm_email(submission: SencoSubmission, base_url: str | None) -> SencoSubmission:
     """The SENCO followed their confirmation link and pressed the button. Returns the submission, or raises
     TokenError("used") if the link was used already."""
     with transaction.atomic():
@@ -204,12 +216,12 @@ def confirm_email(submission, base_url):
     return submission
 
 
-def claim_update_token(submission):
+def claim_update_token(submission: SencoSubmission) -> None:
     if not _claim(submission, "update_token_used_at"):
         raise TokenError("used")
 
 
-def maybe_auto_approve(submission, base_url):
+def maybe_auto_approve(submission: SencoSubmission, base_url: str | None) -> bool:
     if (
         SchoolSettings.current().auto_approve_matching_domain
         and submission.status == SencoSubmission.STATUS_PENDING
@@ -237,7 +249,7 @@ SCHOOL_LINK_FIELDS = (
 )
 
 
-def publish_link(school, submission, user=None):
+def publish_link(school: SchoolPage, submission: SencoSubmission, user: User | None = None) -> SchoolPage:
     """Put the approved link on the school page: the live page now, with a revision that records the change.
 
     If an officer has unpublished edits to the page, they stay a draft (with the new link in it too)."""
@@ -265,7 +277,12 @@ def publish_link(school, submission, user=None):
     return school
 
 
-def approve(submission, user=None, base_url=None, auto=False):
+def approve(
+    submission: SencoSubmission,
+    user: User | None = None,
+    base_url: str | None = None,
+    auto: bool = False,
+) -> SencoSubmission:
     with transaction.atomic():
         submission = SencoSubmission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != SencoSubmission.STATUS_PENDING:
@@ -291,7 +308,12 @@ def approve(submission, user=None, base_url=None, auto=False):
     return submission
 
 
-def reject(submission, reason, user=None, base_url=None):
+def reject(
+    submission: SencoSubmission,
+    reason: str | None,
+    user: User | None = None,
+    base_url: str | None = None,
+) -> SencoSubmission:
     reason = (reason or "").strip()
     if not reason:
         raise DecisionError("Give a reason: the SENCO is told it.")
@@ -313,7 +335,7 @@ REMOVED_NAME = "(removed)"
 REMOVED_EMAIL = "removed@invalid.invalid"
 
 
-def purge_old_contact_details(now=None):
+def purge_old_contact_details(now: datetime | None = None) -> int:
     """Remove SENCOs' names, emails and phones once they are no longer needed: submissions that were rejected,
     replaced or never confirmed, older than the retention period, and approved ones that a later approval for the
     same school has replaced. The latest approved submission per school is kept (reminders go to it). Returns how
@@ -321,7 +343,7 @@ def purge_old_contact_details(now=None):
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.SENCO_CONTACT_RETENTION_DAYS)
     old = SencoSubmission.objects.filter(created_at__lt=cutoff).exclude(senco_email=REMOVED_EMAIL)
-    latest_approved = {}
+    latest_approved: dict[int, int] = {}
     for pk, school_id in (
         SencoSubmission.objects.filter(status=SencoSubmission.STATUS_APPROVED)
         .order_by("school_id", "-decided_at", "-pk")
