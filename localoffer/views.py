@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from .colour import HEX_COLOUR, text_colour_for
 from .models import LocalOfferSettings
+from .search_words import clean_search_words
 from .visibility import visible_pages
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -51,7 +52,7 @@ def brand_css(request):
 @require_GET
 def search(request):
     """Site-wide search over every page the public may see: information pages, services and schools."""
-    query = request.GET.get("q", "").strip()
+    query = clean_search_words(request.GET.get("q", ""))
     error = None
     results = None
     if len(query) > SEARCH_QUERY_MAX_LENGTH:

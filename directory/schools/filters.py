@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from localoffer.search_words import SearchWordsField
+
 from ..ages import MAX_AGE, MIN_AGE
 from ..taxonomy.models import NeedType
 from .models import SchoolPage
@@ -50,8 +52,12 @@ def need_choices():
     return [(need.slug, need.name) for need in NeedType.objects.order_by("sort_order", "name")]
 
 
+class SearchWordsFilter(django_filters.CharFilter):
+    field_class = SearchWordsField
+
+
 class SchoolFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchWordsFilter(
         label="School name, town or postcode",
         method="filter_keyword",
         max_length=KEYWORD_MAX_LENGTH,

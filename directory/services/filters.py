@@ -5,6 +5,8 @@ import django_filters
 from django import forms
 from django.utils.functional import cached_property
 
+from localoffer.search_words import SearchWordsField
+
 from ..ages import AGE_BAND_CHOICES, MAX_AGE, MIN_AGE
 from ..choices import DELIVERY, TIER_NAMES, Area, Tier
 from .models import ServicePage
@@ -43,7 +45,7 @@ class AgeField(forms.IntegerField):
         return super().to_python(value)
 
 
-class KeywordField(forms.CharField):
+class KeywordField(SearchWordsField):
     def __init__(self, **kwargs):
         super().__init__(max_length=MAX_KEYWORD_LENGTH, strip=True, **kwargs)
         self.error_messages["max_length"] = f"Search words must be {MAX_KEYWORD_LENGTH} characters or fewer"
