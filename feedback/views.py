@@ -1,15 +1,15 @@
-import csv
-
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+
+from localoffer.csv_export import streaming_csv_response
 
 from . import protection
 from .forms import CommentForm, page_from_query
@@ -182,17 +182,6 @@ def report_detail(request, slug):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def spreadsheet_safe(value):
-    """Stop a spreadsheet treating text as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def themes_csv(request, slug=None):
     themes = Theme.objects.filter(report__in=Report.objects.published()).select_related("report")
@@ -217,28 +206,19 @@ def themes_csv(request, slug=None):
         "Comments answered",
     ]
 
-    def rows():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(header)
-        for theme in themes:
-            yield writer.writerow(
-                [
-                    spreadsheet_safe(value)
-                    for value in (
-                        theme.report.title,
-                        theme.report.period_start.isoformat(),
-                        theme.report.period_end.isoformat(),
-                        theme.title,
-                        theme.get_topic_display(),
-                        redact(theme.you_said),
-                        theme.we_did,
-                        theme.get_status_display(),
-                        theme.not_possible_reason,
-                        theme.comment_count,
-                    )
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    rows = (
+        (
+            theme.report.title,
+            theme.report.period_start.isoformat(),
+            theme.report.period_end.isoformat(),
+            theme.title,
+            theme.get_topic_display(),
+            redact(theme.you_said),
+            theme.we_did,
+            theme.get_status_display(),
+            theme.not_possible_reason,
+            theme.comment_count,
+        )
+        for theme in themes
+    )
+    return streaming_csv_response(f"{filename}.csv", header, rows)

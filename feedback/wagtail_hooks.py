@@ -17,6 +17,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from localoffer.csv_export import BOM, safe_cell
+
 from .models import (
     CONTACT_DETAILS_PERMISSION,
     BlockedSubmission,
@@ -28,7 +30,6 @@ from .models import (
     can_see_contact_details,
 )
 from .pii import find_contact_details
-from .views import spreadsheet_safe
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -95,9 +96,14 @@ class CommentIndexView(generic.IndexView):
             queryset = queryset.defer("name", "email")
         return queryset
 
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        return {key: spreadsheet_safe(value) if isinstance(value, str) else value for key, value in row.items()}
+    def preprocess_field_value(self, field, value, export_format):
+        # CSV cells are neutralised; XLSX cells are written as text by Wagtail, so they keep their text unchanged.
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV and isinstance(value, str) else value
+
+    def stream_csv(self, queryset):
+        yield BOM.encode()  # so Excel reads the file as UTF-8
+        yield from super().stream_csv(queryset)
 
 
 class CommentAdminForm(WagtailAdminModelForm):
