@@ -8,8 +8,11 @@ rejected one by one; the rest still import. Running the same file twice changes 
 import csv
 import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, TypedDict, get_args
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -97,7 +100,7 @@ POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 OPEN_STATUSES = {"open", "open, but proposed to close"}
 CLOSED_STATUSES = {"closed"}
 # The fields GIAS owns; everything else on a SchoolPage (the SEN report link above all) is left alone.
-GIAS_FIELDS = [
+GiasField = Literal[
     "title",
     "school_type",
     "phase",
@@ -111,6 +114,36 @@ GIAS_FIELDS = [
     "in_area",
     "is_closed",
 ]
+GIAS_FIELDS: tuple[GiasField, ...] = get_args(GiasField)
+
+# A row of a GIAS export as csv.DictReader gives it: a short row has None for its missing columns.
+GiasRow = Mapping[str, str | None]
+Rejection = tuple[int, str, str]  # (line number, URN or "", reason)
+RowWarning = tuple[int, int, str]  # (line number, URN, note)
+
+
+class SchoolValues(TypedDict):
+    """The SchoolPage fields read from one row: its URN and the fields GIAS owns."""
+
+    urn: int
+    title: str
+    school_type: str
+    phase: str
+    min_age: int
+    max_age: int
+    address: str
+    postcode: str
+    website: str
+    phone: str
+    local_authority: str
+    in_area: bool
+    is_closed: bool
+
+
+class ParsedRow(NamedTuple):
+    values: SchoolValues
+    provision: str | None  # None when the file has no resourced provision column
+    needs: set[str] | None  # need type slugs; None when the file has no SEN columns
 
 
 class RowError(Exception):
@@ -119,20 +152,20 @@ class RowError(Exception):
 
 @dataclass
 class ImportReport:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    closed: list = field(default_factory=list)
-    rejected: list = field(default_factory=list)  # (line number, URN or "", reason)
-    warnings: list = field(default_factory=list)  # (line number, URN, note)
+    created: list[int] = field(default_factory=list)  # URNs
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
     other_areas: int = 0
     fatal: str = ""
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return not self.fatal
 
-    def summary_lines(self):
+    def summary_lines(self) -> list[str]:
         if self.fatal:
             return [f"Nothing imported: {self.fatal}"]
         lines = [
@@ -148,7 +181,7 @@ class ImportReport:
         return lines
 
 
-def decode(data):
+def decode(data: str | bytes) -> str:
     """GIAS exports are Windows-1252; accept UTF-8 (with or without a BOM) too."""
     if isinstance(data, str):
         return data
@@ -158,11 +191,11 @@ def decode(data):
         return data.decode("cp1252", errors="replace")
 
 
-def _clean(value):
+def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def _age(value, label):
+def _age(value: str | None, label: str) -> int:
     value = _clean(value)
     if not value.isdigit():
         raise RowError(f"{label} must be a whole number of years (got '{value[:20]}')")
@@ -172,7 +205,7 @@ def _age(value, label):
     return age
 
 
-def _postcode(value):
+def _postcode(value: str | None) -> str:
     value = _clean(value).upper()
     if not value:
         return ""
@@ -182,7 +215,7 @@ def _postcode(value):
     return f"{match.group(1)} {match.group(2)}"
 
 
-def _website(value, warnings, line, urn):
+def _website(value: str | None, warnings: list[RowWarning], line: int, urn: int) -> str:
     value = _clean(value)
     if not value:
         return ""
@@ -196,7 +229,7 @@ def _website(value, warnings, line, urn):
     return value[:500]
 
 
-def _infer_phase(school_type, low, high):
+def _infer_phase(school_type: str, low: int, high: int) -> str:
     if school_type == T.TYPE_COLLEGE:
         return T.PHASE_FE
     if low >= 16:
@@ -210,7 +243,7 @@ def _infer_phase(school_type, low, high):
     return T.PHASE_ALL_THROUGH
 
 
-def parse_row(row, line, la_names, warnings):
+def parse_row(row: GiasRow, line: int, la_names: Sequence[str], warnings: list[RowWarning]) -> ParsedRow:
     """The SchoolPage fields for one GIAS row (raises RowError with a plain reason)."""
     urn_text = _clean(row.get("URN"))
     if not re.fullmatch(r"\d{6}", urn_text):
@@ -238,7 +271,7 @@ def parse_row(row, line, la_names, warnings):
         _clean(row.get(column)) for column in ("Street", "Locality", "Address3", "Town") if _clean(row.get(column))
     ]
     la = _clean(row.get("LA (name)"))
-    values = {
+    values: SchoolValues = {
         "urn": urn,
         "title": name,
         "school_type": school_type,
@@ -253,10 +286,10 @@ def parse_row(row, line, la_names, warnings):
         "in_area": la.lower() == la_names[0].lower(),
         "is_closed": status in CLOSED_STATUSES,
     }
-    provision = None
+    provision: str | None = None
     if "TypeOfResourcedProvision (name)" in row:
         provision = PROVISIONS.get(_clean(row.get("TypeOfResourcedProvision (name)")).lower(), T.PROVISION_NONE)
-    needs = None
+    needs: set[str] | None = None
     sen_columns = [key for key in row if key and re.fullmatch(r"SEN\d+ \(name\)", key)]
     if sen_columns:
         needs = set()
@@ -264,10 +297,10 @@ def parse_row(row, line, la_names, warnings):
             code = _clean(row.get(column)).split(" - ")[0].upper()
             if code in SEN_CODES:
                 needs.add(SEN_CODES[code])
-    return values, provision, needs
+    return ParsedRow(values, provision, needs)
 
 
-def _unique_slug(index, name, urn):
+def _unique_slug(index: SchoolsIndexPage, name: str, urn: int) -> str:
     base = slugify(name)[:200] or f"school-{urn}"
     if not SchoolPage.objects.child_of(index).filter(slug=base).exists():
         return base
@@ -275,7 +308,16 @@ def _unique_slug(index, name, urn):
 
 
 @transaction.atomic
-def _save(index, values, provision, needs, user, report, line, need_lookup):
+def _save(
+    index: SchoolsIndexPage,
+    values: SchoolValues,
+    provision: str | None,
+    needs: set[str] | None,
+    user: User | None,
+    report: ImportReport,
+    line: int,
+    need_lookup: Mapping[str, NeedType],
+) -> None:
     urn = values["urn"]
     existing = SchoolPage.objects.filter(urn=urn).first()
     if existing is None:
@@ -292,7 +334,7 @@ def _save(index, values, provision, needs, user, report, line, need_lookup):
         report.created.append(urn)
         return
     page = existing
-    changed = [name for name in GIAS_FIELDS if getattr(page, name) != values[name]]
+    changed: list[str] = [name for name in GIAS_FIELDS if getattr(page, name) != values[name]]
     if provision is not None and page.provision != provision:
         changed.append("provision")
     current_needs = set(page.provision_need_types.values_list("slug", flat=True))
@@ -313,9 +355,8 @@ def _save(index, values, provision, needs, user, report, line, need_lookup):
         page.provision_need_types.set([need_lookup[slug] for slug in wanted_needs])
     if page.has_unpublished_changes:
         # An officer's draft stays a draft; the live page takes GIAS's facts now.
-        SchoolPage.objects.filter(pk=page.pk).update(
-            **{name: values[name] for name in GIAS_FIELDS}, gias_imported_at=page.gias_imported_at
-        )
+        gias_values: dict[str, object] = {name: values[name] for name in GIAS_FIELDS}
+        SchoolPage.objects.filter(pk=page.pk).update(**gias_values, gias_imported_at=page.gias_imported_at)
         if provision is not None:
             SchoolPage.objects.filter(pk=page.pk).update(provision=provision)
     else:
@@ -323,7 +364,13 @@ def _save(index, values, provision, needs, user, report, line, need_lookup):
     (report.closed if newly_closed else report.updated).append(urn)
 
 
-def import_gias(data, la_name, neighbours=(), user=None, index=None):
+def import_gias(
+    data: str | bytes,
+    la_name: str | None,
+    neighbours: Iterable[str] = (),
+    user: User | None = None,
+    index: SchoolsIndexPage | None = None,
+) -> ImportReport:
     """Import GIAS CSV text or bytes for the local authority `la_name` (and `neighbours`). Returns an ImportReport."""
     report = ImportReport()
     la_name = _clean(la_name)
@@ -343,7 +390,7 @@ def import_gias(data, la_name, neighbours=(), user=None, index=None):
         report.fatal = "the file is not a GIAS export: it has no column " + ", ".join(f"'{c}'" for c in missing)
         return report
     need_lookup = {need.slug: need for need in NeedType.objects.all()}
-    seen = set()
+    seen: set[int] = set()
     try:
         for number, row in enumerate(reader, start=2):
             if number > MAX_ROWS + 1:
