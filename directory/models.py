@@ -2,13 +2,14 @@
 
 from .schools.models import SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
-from .services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
+from .services.models import DirectoryPage, FacetIndexVersion, ServiceContact, ServicePage, ServiceVenue
 from .taxonomy.models import AreaOfNeed, NeedType, Organisation, ServiceCategory
 from .upkeep.models import LinkCheck, LinkOccurrence
 
 __all__ = [
     "AreaOfNeed",
     "DirectoryPage",
+    "FacetIndexVersion",
     "LinkCheck",
     "LinkOccurrence",
     "NeedType",

@@ -396,3 +396,14 @@ class ServiceContact(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class FacetIndexVersion(models.Model):
+    """One row whose number goes up whenever something the directory's filters, counts or sort read changes
+    (facet_index.py bumps it), so every process rebuilds its in-memory index on its next request."""
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "facet index version"
