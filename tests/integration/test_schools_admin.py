@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directory.models import SchoolPage, SchoolsIndexPage, SencoSubmission
+from tests.factories import ReviewTeamFactory, SchoolPageFactory, SencoSubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,35 +18,18 @@ SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "gias_sample.csv"
 
 
 @pytest.fixture
-def school(home_page):
-    index = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
-    index.save_revision().publish()
-    page = index.add_child(
-        instance=SchoolPage(
-            title="Oakfield Primary School",
-            urn=100001,
-            phase="primary",
-            school_type="maintained",
-            min_age=4,
-            max_age=11,
-        )
-    )
-    page.save_revision().publish()
-    return SchoolPage.objects.get(pk=page.pk)
+def school(schools_index):
+    return SchoolPageFactory(title="Oakfield Primary School", urn=100001, publish_revision=True)
 
 
 def pending(school, **overrides):
-    values = dict(
+    return SencoSubmissionFactory(
         school=school,
         report_url="https://www.oakfield.example.sch.uk/send",
-        senco_name="Sam Patel",
         senco_email="s.patel@oakfield.example.sch.uk",
-        status=SencoSubmission.STATUS_PENDING,
-        link_loaded=True,
-        link_status_code=200,
+        pending=True,
+        **overrides,
     )
-    values.update(overrides)
-    return SencoSubmission.objects.create(**values)
 
 
 @pytest.fixture
@@ -139,10 +123,7 @@ def test_school_page_editor_and_rules(client, officer, school):
     index = school.get_parent().specific
     assert not SchoolsIndexPage.can_create_at(index.get_parent())  # one finder only
     assert SchoolPage.can_create_at(index)
-    bad = SchoolPage(
-        title="x", urn=12, phase="primary", school_type="maintained", min_age=11, max_age=4,
-        sen_report_url="http://192.168.1.10/report",
-    )  # fmt: skip
+    bad = SchoolPageFactory.build(urn=12, min_age=11, max_age=4, sen_report_url="http://192.168.1.10/report")
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
@@ -154,9 +135,8 @@ def test_weekly_digest_lists_waiting_submissions_and_broken_links(school):
     from django.utils import timezone
 
     from directory.upkeep.digest import build_digests
-    from localoffer.models import ReviewTeam
 
-    team = ReviewTeam.objects.create(name="Schools team", email="schools-team@example.org")
+    team = ReviewTeamFactory(name="Schools team", email="schools-team@example.org")
     index = school.get_parent().specific
     index.review_owner = team
     index.save()

@@ -3,7 +3,8 @@ bad parameters never cause an error page; schools in the site search; a school p
 
 import pytest
 
-from directory.models import NeedType, SchoolPage, SchoolsIndexPage
+from directory.models import SchoolPage
+from tests.factories import SchoolPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,28 +21,24 @@ SCHOOLS = [
 
 
 @pytest.fixture
-def finder(home_page):
-    index = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
-    index.save_revision().publish()
+def finder(schools_index):
     for urn, name, kind, phase, low, high, provision, needs, in_area, closed in SCHOOLS:
-        page = index.add_child(
-            instance=SchoolPage(
-                title=name,
-                urn=urn,
-                school_type=kind,
-                phase=phase,
-                min_age=low,
-                max_age=high,
-                provision=provision,
-                in_area=in_area,
-                is_closed=closed,
-                address="1 High Street\nNorthbrook",
-                postcode="NB1 2AB" if urn % 2 else "NB9 9ZZ",
-            )
+        SchoolPageFactory(
+            title=name,
+            urn=urn,
+            school_type=kind,
+            phase=phase,
+            min_age=low,
+            max_age=high,
+            provision=provision,
+            provision_need_types=needs,
+            in_area=in_area,
+            is_closed=closed,
+            address="1 High Street\nNorthbrook",
+            postcode="NB1 2AB" if urn % 2 else "NB9 9ZZ",
+            publish_revision=True,
         )
-        page.provision_need_types.set(NeedType.objects.filter(slug__in=needs))
-        page.save_revision().publish()
-    return index
+    return schools_index
 
 
 def names(response):

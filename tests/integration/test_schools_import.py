@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.models import SchoolPage, SchoolsIndexPage
+from directory.models import SchoolPage
 from directory.schools.gias import import_gias
 
 pytestmark = pytest.mark.django_db
@@ -15,18 +15,11 @@ pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "gias_sample.csv"
 
 
-@pytest.fixture
-def index(home_page):
-    page = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
-    page.save_revision().publish()
-    return page
-
-
 def run(neighbours=("Eastvale",)):
     return import_gias(SAMPLE.read_bytes(), "Northbrook", neighbours)
 
 
-def test_first_import_creates_and_rejects_with_reasons(index):
+def test_first_import_creates_and_rejects_with_reasons(schools_index):
     report = run()
     assert report.ok
     assert sorted(report.created) == [900001, 900002, 900003, 900004, 900005, 900006, 900007, 900008]
@@ -43,7 +36,7 @@ def test_first_import_creates_and_rejects_with_reasons(index):
 
     st_marys = SchoolPage.objects.get(urn=900001)
     assert st_marys.title == "St Mary\u2019s C of E Primary School"  # Windows-1252 decoded
-    assert st_marys.live and st_marys.get_parent().pk == index.pk
+    assert st_marys.live and st_marys.get_parent().pk == schools_index.pk
     assert st_marys.school_type == SchoolPage.TYPE_MAINTAINED and st_marys.phase == SchoolPage.PHASE_PRIMARY
     assert st_marys.postcode == "NB1 4AA" and st_marys.website == "https://www.stmarys.example.sch.uk"
     assert st_marys.provision == SchoolPage.PROVISION_RESOURCED
@@ -60,7 +53,7 @@ def test_first_import_creates_and_rejects_with_reasons(index):
     assert SchoolPage.objects.get(urn=900001).in_area
 
 
-def test_second_run_changes_nothing(index):
+def test_second_run_changes_nothing(schools_index):
     run()
     revisions = {p.pk: p.latest_revision_id for p in SchoolPage.objects.all()}
     again = run()
@@ -69,7 +62,7 @@ def test_second_run_changes_nothing(index):
     assert {p.pk: p.latest_revision_id for p in SchoolPage.objects.all()} == revisions
 
 
-def test_updates_never_touch_the_sen_report_link_and_closing_is_marked(index):
+def test_updates_never_touch_the_sen_report_link_and_closing_is_marked(schools_index):
     run()
     school = SchoolPage.objects.get(urn=900002)
     school.sen_report_url = "https://www.northbrook-academy.example.org/send"
@@ -88,13 +81,13 @@ def test_updates_never_touch_the_sen_report_link_and_closing_is_marked(index):
     assert SchoolPage.objects.get(urn=900003).is_closed
 
 
-def test_not_a_gias_file_imports_nothing(index):
+def test_not_a_gias_file_imports_nothing(schools_index):
     report = import_gias(b"name,address\nA school,Somewhere\n", "Northbrook")
     assert not report.ok and "not a GIAS export" in report.fatal
     assert SchoolPage.objects.count() == 0
 
 
-def test_command_prints_the_report(index):
+def test_command_prints_the_report(schools_index):
     out = StringIO()
     call_command("import_gias", str(SAMPLE), "--la", "Northbrook", "--neighbour", "Eastvale", stdout=out)
     text = out.getvalue()

@@ -8,45 +8,40 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from directory.models import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
+from directory.models import SchoolPage, SchoolSettings, SencoSubmission
 from directory.schools.reminders import send_reminders
+from tests.factories import SchoolPageFactory, SchoolSettingsFactory, SchoolsIndexPageFactory, SencoSubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def schools(home_page):
-    index = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
+    SchoolsIndexPageFactory()
     today = timezone.localdate()
     specs = {
         "fresh": dict(urn=120001, sen_report_confirmed_on=today - timedelta(days=30), sen_report_status="ok"),
         "stale": dict(urn=120002, sen_report_confirmed_on=today - timedelta(days=400), sen_report_status="ok"),
         "broken": dict(urn=120003, sen_report_confirmed_on=today - timedelta(days=30), sen_report_status="broken"),
         "no_address": dict(urn=120004, sen_report_confirmed_on=None),
-        "closed": dict(urn=120005, sen_report_confirmed_on=None, is_closed=True),
+        "closed": dict(urn=120005, sen_report_confirmed_on=None, closed=True),
     }
-    made = {}
-    for key, values in specs.items():
-        page = index.add_child(
-            instance=SchoolPage(
-                title=f"{key.title()} School",
-                phase="primary",
-                school_type="maintained",
-                min_age=4,
-                max_age=11,
-                sen_report_url=f"https://{key.replace('_', '-')}.example.sch.uk/send",
-                reminder_email="" if key == "no_address" else f"office@{key}.example.sch.uk",
-                **values,
-            )
+    made = {
+        key: SchoolPageFactory(
+            title=f"{key.title()} School",
+            sen_report_url=f"https://{key.replace('_', '-')}.example.sch.uk/send",
+            reminder_email="" if key == "no_address" else f"office@{key}.example.sch.uk",
+            **values,
         )
-        made[key] = page
+        for key, values in specs.items()
+    }
     # The stale school's SENCO confirmed once: reminders go to them rather than the office.
-    SencoSubmission.objects.create(
+    SencoSubmissionFactory(
         school=made["stale"],
         report_url="https://stale.example.sch.uk/send",
         senco_name="Sam",
         senco_email="senco@stale.example.sch.uk",
-        status=SencoSubmission.STATUS_APPROVED,
+        approved=True,
         decided_at=timezone.now() - timedelta(days=400),
     )
     return made
@@ -73,9 +68,7 @@ def test_who_is_reminded_and_how_often(schools):
 
 
 def test_the_interval_is_configurable(schools):
-    config = SchoolSettings.current()
-    config.reminder_interval_days = 30
-    config.save()
+    SchoolSettingsFactory(reminder_interval_days=30)
     report = send_reminders(today=timezone.localdate() + timedelta(days=1))
     assert 120001 in report.sent
 
@@ -94,7 +87,7 @@ def test_old_contact_details_are_removed_but_the_current_senco_is_kept(schools):
     school = schools["fresh"]
 
     def make(status, **extra):
-        return SencoSubmission.objects.create(
+        return SencoSubmissionFactory(
             school=school,
             report_url="https://fresh.example.sch.uk/send",
             senco_name="Old Name",
@@ -109,10 +102,7 @@ def test_old_contact_details_are_removed_but_the_current_senco_is_kept(schools):
     older_approved = make(SencoSubmission.STATUS_APPROVED, decided_at=long_ago)
     latest_approved = make(SencoSubmission.STATUS_APPROVED, decided_at=long_ago + timedelta(days=10))
     waiting = make(SencoSubmission.STATUS_PENDING)
-    recent = SencoSubmission.objects.create(
-        school=school, report_url="https://x.example.org/", senco_name="New", senco_email="new@example.org",
-        status=SencoSubmission.STATUS_REJECTED,
-    )  # fmt: skip
+    recent = SencoSubmissionFactory(school=school, senco_name="New", senco_email="new@example.org", rejected=True)
 
     assert purge_old_contact_details() == 2
     for kept in (latest_approved, waiting, recent):

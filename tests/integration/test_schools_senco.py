@@ -13,9 +13,10 @@ from django.core import mail
 from django.urls import reverse
 
 from directory import url_safety
-from directory.models import SchoolPage, SchoolSettings, SchoolsIndexPage, SencoSubmission
+from directory.models import SchoolPage, SencoSubmission
 from directory.schools.senco import submissions as senco
 from directory.url_safety import FetchResult
+from tests.factories import SchoolPageFactory, SchoolSettingsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,28 +24,15 @@ GOOD_URL = "https://www.oakfield.example.sch.uk/send-report"
 
 
 @pytest.fixture
-def schools(home_page):
-    index = home_page.add_child(instance=SchoolsIndexPage(title="Schools and settings", slug="schools"))
-    index.save_revision().publish()
+def schools(schools_index):
     made = {}
     for key, urn, name, website in [
         ("a", 100001, "Oakfield Primary School", "https://www.oakfield.example.sch.uk"),
         ("b", 100002, "Birchwood Academy", "https://birchwood.example.org"),
     ]:
-        page = index.add_child(
-            instance=SchoolPage(
-                title=name,
-                urn=urn,
-                phase="primary",
-                school_type="maintained",
-                min_age=4,
-                max_age=11,
-                website=website,
-                sen_report_url=f"{website}/old-report",
-            )
+        made[key] = SchoolPageFactory(
+            title=name, urn=urn, website=website, sen_report_url=f"{website}/old-report", publish_revision=True
         )
-        page.save_revision().publish()
-        made[key] = SchoolPage.objects.get(pk=page.pk)
     return made
 
 
@@ -336,9 +324,7 @@ def test_link_that_does_not_load_is_kept_and_flagged(client, schools, links_load
 
 
 def test_auto_approval_when_the_email_domain_matches(client, schools, links_load):
-    settings_row = SchoolSettings.current()
-    settings_row.auto_approve_matching_domain = True
-    settings_row.save()
+    SchoolSettingsFactory(auto_approve_matching_domain=True)
     # School B's website is birchwood.example.org; an email elsewhere waits for an officer.
     submit(client, schools["b"], senco_email="head@gmail.example.com", senco_email_confirm="head@gmail.example.com")
     client.post(link_in(mail.outbox[-1], "confirm"))
