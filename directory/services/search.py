@@ -5,6 +5,9 @@ The filters of a request are ANDed bitsets from the facet index (facet_index.py)
 count with every *other* chosen group applied plus that option alone (so "Autism (12)" means "choose Autism here and
 you will see 12"). The keyword is the one part that asks the database: a full-text query over the search index."""
 
+from collections.abc import Mapping
+from typing import Any, cast
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
@@ -17,6 +20,10 @@ from ..ages import AGE_BAND_CHOICES
 from .facet_index import FacetIndex
 from .filters import AREA_CHOICES, DELIVERY_CHOICES, TIER_CHOICES
 from .models import ServicePage
+
+# A chosen filter group's cleaned value (DirectoryFilterSet.active): "age" is a whole number of years, "free" and
+# "self_referral" are True, every other group is the list of option values chosen.
+FilterValue = int | bool | list[str]
 
 
 def keyword_ranking(keyword: str) -> list[int]:
@@ -41,28 +48,29 @@ def keyword_ranking(keyword: str) -> list[int]:
     return [int(pk) for pk in entries]
 
 
-def keyword_search(queryset: QuerySet, keyword: str) -> QuerySet:
+def keyword_search(queryset: QuerySet[Any], keyword: str) -> QuerySet[Any]:
     """Full-text search over a filtered queryset with the site's search backend (PostgreSQL full-text search,
     or SQLite FTS), annotated with `_score`, ordered by relevance. The queryset's own filters stay in SQL."""
     backend = get_search_backend()
     compiler = backend.query_compiler_class(queryset, keyword, operator="and", order_by_relevance=True)
     results = backend.results_class(backend, compiler).annotate_score("_score")
-    return results.get_queryset()
+    ranked: QuerySet[Any] = results.get_queryset()  # Wagtail is untyped: its results object is Any
+    return ranked
 
 
-def group_mask(index: FacetIndex, group: str, value) -> int:
+def group_mask(index: FacetIndex, group: str, value: FilterValue) -> int:
     """The services one chosen filter group lets through, as a bitset."""
     if group == "age":
-        return index.age_masks[value]
+        return index.age_masks[cast(int, value)]
     if group in ("free", "self_referral"):
         return index.mask(group, "on")
     mask = 0
-    for item in value:
+    for item in cast(list[str], value):
         mask |= index.mask(group, item)
     return mask
 
 
-FACET_OPTIONS = {
+FACET_OPTIONS: dict[str, list[str]] = {
     "age_band": [slug for slug, _ in AGE_BAND_CHOICES],
     "tier": [value for value, _ in TIER_CHOICES],
     "free": ["on"],
@@ -72,10 +80,12 @@ FACET_OPTIONS = {
 }
 
 
-def facet_counts(index: FacetIndex, active: dict, base: int, options: dict[str, list[str]]) -> dict:
+def facet_counts(
+    index: FacetIndex, active: Mapping[str, FilterValue], base: int, options: Mapping[str, list[str]]
+) -> dict[str, dict[str, int]]:
     """{group: {option: count}}: each option's count with every other chosen group applied. No queries."""
     masks = {group: group_mask(index, group, value) for group, value in active.items()}
-    counts = {}
+    counts: dict[str, dict[str, int]] = {}
     for group, values in options.items():
         others = base
         for other, mask in masks.items():
@@ -85,7 +95,7 @@ def facet_counts(index: FacetIndex, active: dict, base: int, options: dict[str, 
     return counts
 
 
-def match(index: FacetIndex, active: dict, keyword: str, sort: str) -> tuple[int, list[int]]:
+def match(index: FacetIndex, active: Mapping[str, FilterValue], keyword: str, sort: str) -> tuple[int, list[int]]:
     """(the visible services the keyword lets through, as a bitset; the ids of the results, in order).
 
     `active` is {filter group: cleaned value}; `sort` is "relevance" (with a keyword), "az" or "reviewed"."""
@@ -117,7 +127,7 @@ def match(index: FacetIndex, active: dict, keyword: str, sort: str) -> tuple[int
     return base, [index.pks[i] for i in positions]
 
 
-def reindex_service(sender, instance, **kwargs):
+def reindex_service(sender: type[ServicePage], instance: ServicePage, **kwargs: Any) -> None:
     """Index a service again once it is published: its need types and categories (many-to-many, saved after
     the page row) are searchable words, and the save-time index entry was made before they were saved."""
     index.insert_or_update_object(instance)
