@@ -43,6 +43,7 @@ from .localoffer import (
     StatutoryTopicFactory,
     UserFactory,
     get_home,
+    stream,
 )
 
 __all__ = [
@@ -75,4 +76,5 @@ __all__ = [
     "get_home",
     "get_schools_index",
     "service_admin_form",
+    "stream",
 ]

@@ -31,6 +31,11 @@ def by_key(model, values, key="slug"):
     return [value if isinstance(value, model) else found[value] for value in values]
 
 
+def stream(blocks):
+    """StreamField raw data from (block type, value) pairs: body=stream([("text", "<p>Hello</p>")])."""
+    return [{"type": kind, "value": value} for kind, value in blocks]
+
+
 class PageFactory(wagtail_factories.PageFactory):
     """The base of our page factories. A page goes under its usual parent (the home page, the directory, the
     schools finder; each made when missing) unless `parent=` says otherwise.
@@ -147,9 +152,7 @@ class InformationPageFactory(PageFactory):
 
     title = factory.Sequence(lambda n: f"Information page {n}")
     summary = "What families need to know, in plain English."
-    body = factory.LazyFunction(
-        lambda: [{"type": "text", "value": "<p>What happens, who to ask and how long it takes.</p>"}]
-    )
+    body = factory.LazyFunction(lambda: stream([("text", "<p>What happens, who to ask and how long it takes.</p>")]))
     statutory_topics = ()
 
     class Params:

@@ -15,12 +15,20 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from directory.models import DirectoryPage, LinkCheck, LinkOccurrence, Organisation, ServiceContact, ServicePage
+from directory.models import LinkCheck, LinkOccurrence, SchoolPage, ServiceContact, ServicePage
 from directory.upkeep import links
 from directory.upkeep.digest import build_digests
 from directory.upkeep.tasks import check_links_task
-from localoffer.demo import get_or_create_home, stream, upsert_child
-from localoffer.models import InformationPage, LocalOfferSettings, ReviewTeam
+from tests.factories import (
+    InformationPageFactory,
+    LocalOfferSettingsFactory,
+    OrganisationFactory,
+    ReviewTeamFactory,
+    SchoolPageFactory,
+    SchoolsIndexPageFactory,
+    ServicePageFactory,
+    stream,
+)
 from tests.unit.test_quality_link_checker import Handler
 
 pytestmark = pytest.mark.django_db
@@ -37,23 +45,17 @@ def server():
 
 
 @pytest.fixture
-def site(server, settings, tmp_path):
+def site(server, settings, tmp_path, home_page, directory):
     settings.LINK_CHECK_ALLOW_PRIVATE = True
     settings.LINK_CHECK_TIMEOUT = 0.5
     settings.LINK_CHECK_HOST_DELAY = 0
     settings.MEDIA_ROOT = tmp_path
-    home = get_or_create_home()
-    site_settings = LocalOfferSettings.for_site(home.get_site())
-    site_settings.sendiass_website = f"{server}/ok"
-    site_settings.email = "localoffer@council.example"
-    site_settings.save()
-    health = ReviewTeam.objects.create(name="Health team", email="health@council.example")
+    LocalOfferSettingsFactory(sendiass_website=f"{server}/ok", email="localoffer@council.example")
+    health = ReviewTeamFactory(name="Health team", email="health@council.example")
     document = get_document_model().objects.create(title="Guide", file=ContentFile(b"%PDF", name="guide.pdf"))
-    info = upsert_child(
-        home,
-        InformationPage,
-        "therapies",
+    info = InformationPageFactory(
         title="Therapies",
+        slug="therapies",
         summary="Therapies for children.",
         body=stream(
             [
@@ -63,34 +65,25 @@ def site(server, settings, tmp_path):
                 ("document", {"document": document.pk, "title": "", "description": ""}),
             ]
         ),
+        review_owner=health,
+        publish_revision=True,
     )
-    info.review_owner = health
-    info.save_revision().publish()
-    directory = home.add_child(instance=DirectoryPage(title="Services", slug="services"))
-    organisation = Organisation.objects.create(name="Speech Trust", website=f"{server}/chain/2")
-    service = directory.add_child(
-        instance=ServicePage(
-            title="Speech drop-in",
-            slug="speech",
-            summary="s",
-            tier="targeted",
-            min_age=0,
-            max_age=11,
-            eligibility="e",
-            access_steps="a",
-            organisation=organisation,
-            description=f'<p>See <a href="{server}/ok">our leaflet</a>.</p>',
-        )
+    service = ServicePageFactory(
+        title="Speech drop-in",
+        slug="speech",
+        max_age=11,
+        organisation=OrganisationFactory(name="Speech Trust", website=f"{server}/chain/2"),
+        description=f'<p>See <a href="{server}/ok">our leaflet</a>.</p>',
+        contacts=[ServiceContact(name="Reception", website=f"{server}/error")],
+        publish_revision=True,
     )
-    ServiceContact.objects.create(page=service, name="Reception", website=f"{server}/error")
-    service.save_revision().publish()
-    draft = directory.add_child(
-        instance=ServicePage(
-            title="Draft", slug="draft", summary="s", tier="targeted", eligibility="e", access_steps="a", live=False
-        )
+    ServicePageFactory(
+        title="Draft",
+        slug="draft",
+        contacts=[ServiceContact(name="Desk", website=f"{server}/missing?draft")],
+        draft=True,
     )
-    ServiceContact.objects.create(page=draft, name="Desk", website=f"{server}/missing?draft")
-    return {"server": server, "home": home, "info": info, "service": service, "health": health, "doc": document}
+    return {"server": server, "home": home_page, "info": info, "service": service, "health": health, "doc": document}
 
 
 def test_links_are_collected_from_every_kind_of_field(site):
@@ -264,23 +257,15 @@ def test_an_officer_can_check_a_link_again_after_fixing_it(site, officer):
 
 
 def test_a_schools_sen_report_link_status_follows_the_check(site):
-    from directory.models import SchoolPage, SchoolsIndexPage
-
     server = site["server"]
-    index = site["home"].add_child(instance=SchoolsIndexPage(title="Schools", slug="schools"))
-    school = index.add_child(
-        instance=SchoolPage(
-            title="Hill Primary",
-            slug="hill",
-            urn=100001,
-            phase=SchoolPage.PHASES[1][0],
-            school_type=SchoolPage.SCHOOL_TYPES[0][0],
-            min_age=4,
-            max_age=11,
-            summary="A primary school.",
-            website=f"{server}/ok",
-            sen_report_url=f"{server}/missing",
-        )
+    SchoolsIndexPageFactory(title="Schools")
+    school = SchoolPageFactory(
+        title="Hill Primary",
+        slug="hill",
+        urn=100001,
+        summary="A primary school.",
+        website=f"{server}/ok",
+        sen_report_url=f"{server}/missing",
     )
     found = [url for _where, url in links.page_links(school)]
     assert f"{server}/missing" in found and f"{server}/ok" in found  # collected generically from its URL fields

@@ -12,62 +12,39 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.ages import AGE_BANDS
-from directory.models import DirectoryPage, NeedType, ServiceCategory, ServicePage
+from directory.models import NeedType, ServicePage
 from directory.upkeep.reports import COVERED, MISSING, OVERDUE_ONLY, statutory_coverage, sufficiency
-from localoffer.demo import get_or_create_home
-from localoffer.models import InformationPage, StatutoryTopic
+from localoffer.models import StatutoryTopic
+from tests.factories import InformationPageFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 
 
-@pytest.fixture
-def home(db):
-    return get_or_create_home()
-
-
-@pytest.fixture
-def directory(home):
-    return home.add_child(instance=DirectoryPage(title="Services", slug="services"))
-
-
-def info_page(home, slug, topics, live=True, reviewed_days_ago=10):
-    page = home.add_child(
-        instance=InformationPage(
-            title=slug.title(),
-            slug=slug,
-            summary="s",
-            body=[],
-            live=live,
-            last_reviewed=TODAY - datetime.timedelta(days=reviewed_days_ago),
-        )
+def info_page(slug, topics, live=True, reviewed_days_ago=10):
+    return InformationPageFactory(
+        title=slug.title(),
+        slug=slug,
+        statutory_topics=topics,
+        draft=not live,
+        last_reviewed=TODAY - datetime.timedelta(days=reviewed_days_ago),
     )
-    page.statutory_topics.set(StatutoryTopic.objects.filter(number__in=topics))
-    page.save()
-    return page
 
 
-def service(directory, slug, tier="targeted", ages=(0, 25), needs=(), categories=(), live=True, **fields):
-    page = directory.add_child(
-        instance=ServicePage(
-            title=slug.title(),
-            slug=slug,
-            summary="s",
-            tier=tier,
-            min_age=ages[0],
-            max_age=ages[1],
-            eligibility="e",
-            access_steps="a",
-            live=live,
-            last_reviewed=TODAY,
-            **fields,
-        )
+def service(slug, tier="targeted", ages=(0, 25), needs=(), categories=(), live=True, **fields):
+    return ServicePageFactory(
+        title=slug.title(),
+        slug=slug,
+        tier=tier,
+        min_age=ages[0],
+        max_age=ages[1],
+        need_types=needs,
+        categories=categories,
+        draft=not live,
+        last_reviewed=TODAY,
+        **fields,
     )
-    page.need_types.set(NeedType.objects.filter(slug__in=needs))
-    page.categories.set(ServiceCategory.objects.filter(slug__in=categories))
-    page.save()
-    return page
 
 
 @pytest.fixture
@@ -80,15 +57,13 @@ def officer(client):
 
 
 @pytest.fixture
-def coverage_data(home, directory):
+def coverage_data(directory):
     return {
-        "ehc": info_page(home, "ehc", [4, 13]),
-        "old-strategy": info_page(home, "old-strategy", [12], reviewed_days_ago=800),
-        "draft-complaints": info_page(home, "draft-complaints", [14], live=False),
-        "therapy": service(directory, "therapy", categories=["health"]),
-        "expired-nursery": service(
-            directory, "expired-nursery", categories=["childcare"], expire_at=timezone.now() - datetime.timedelta(1)
-        ),
+        "ehc": info_page("ehc", [4, 13]),
+        "old-strategy": info_page("old-strategy", [12], reviewed_days_ago=800),
+        "draft-complaints": info_page("draft-complaints", [14], live=False),
+        "therapy": service("therapy", categories=["health"]),
+        "expired-nursery": service("expired-nursery", categories=["childcare"], expired=True),
     }
 
 
@@ -141,16 +116,16 @@ def test_the_demo_site_covers_every_topic():
 
 @pytest.fixture
 def provision(directory):
-    no_ages = service(directory, "no-ages", tier="specialist", ages=(3, 5), needs=["autism"])
+    no_ages = service("no-ages", tier="specialist", ages=(3, 5), needs=["autism"])
     ServicePage.objects.filter(pk=no_ages.pk).update(min_age=None, max_age=None)  # as an old import might leave it
     return {
-        "autism-early": service(directory, "autism-early", tier="specialist", ages=(0, 4), needs=["autism"]),
+        "autism-early": service("autism-early", tier="specialist", ages=(0, 4), needs=["autism"]),
         "sensory-school": service(
-            directory, "sensory-school", tier="targeted", ages=(5, 16), needs=["autism", "hearing-impairment"]
+            "sensory-school", tier="targeted", ages=(5, 16), needs=["autism", "hearing-impairment"]
         ),
-        "open-to-all": service(directory, "open-to-all", tier="universal", ages=(0, 25)),
+        "open-to-all": service("open-to-all", tier="universal", ages=(0, 25)),
         "no-ages": no_ages,
-        "draft": service(directory, "draft", ages=(0, 25), needs=["autism"], live=False),
+        "draft": service("draft", ages=(0, 25), needs=["autism"], live=False),
     }
 
 

@@ -5,24 +5,21 @@ for a moderator's approval, and scheduled publishing and expiry work for service
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
-from directory.models import DirectoryPage, ServicePage
-from directory.services.testing import service_admin_form
-from localoffer.demo import get_or_create_home
+from directory.models import ServicePage
 from localoffer.editorial_groups import ADMINISTRATORS, EDITORS, FEEDBACK_OFFICERS, MODERATORS
+from tests.factories import UserFactory, service_admin_form
 
 pytestmark = pytest.mark.django_db
 
 
 def user_in(group_name, username=None):
-    user = User.objects.create_user(username or group_name.lower().replace(" ", "_"), password="pw")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return UserFactory(username=username or group_name.lower().replace(" ", "_"), groups=[group_name])
 
 
 def test_the_four_groups_exist_with_sensible_permissions():
@@ -65,12 +62,6 @@ def test_the_groups_migration_can_run_again_without_changing_anything():
     editorial_groups.grant_model_permissions(apps, editorial_groups.DIRECTORY_PERMISSIONS)
     after = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
     assert before == after
-
-
-@pytest.fixture
-def directory(db):
-    home = get_or_create_home()
-    return home.add_child(instance=DirectoryPage(title="Services", slug="services"))
 
 
 def service_form(title="Speech drop-in", **overrides):

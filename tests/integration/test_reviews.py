@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from directory.upkeep.reviews import due_for_review
-from localoffer.demo import get_or_create_home, upsert_child
-from localoffer.models import InformationPage, LocalOfferSettings, ReviewTeam
+from localoffer.models import InformationPage
+from tests.factories import InformationPageFactory, LocalOfferSettingsFactory, ReviewTeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,26 +24,22 @@ def days_ago(days):
 
 @pytest.fixture
 def teams():
-    return ReviewTeam.objects.create(name="SEN team", email="sen@council.example"), ReviewTeam.objects.create(
-        name="Health team", email="health@council.example"
+    return (
+        ReviewTeamFactory(name="SEN team", email="sen@council.example"),
+        ReviewTeamFactory(name="Health team", email="health@council.example"),
     )
 
 
 @pytest.fixture
-def pages(teams):
+def pages(teams, home_page):
     """Pages reviewed at known dates, with a 12-month interval: one overdue, one due in ~10 days, one fresh."""
-    home = get_or_create_home()
     sen, health = teams
-    settings = LocalOfferSettings.for_site(home.get_site())
-    settings.email = "localoffer@council.example"
-    settings.save()
+    LocalOfferSettingsFactory(email="localoffer@council.example")
 
     def make(slug, reviewed, owner):
-        page = upsert_child(home, InformationPage, slug, title=slug.title(), summary="s", body=[])
-        page.last_reviewed = reviewed
-        page.review_owner = owner
-        page.save_revision().publish()
-        return page
+        return InformationPageFactory(
+            title=slug.title(), slug=slug, last_reviewed=reviewed, review_owner=owner, publish_revision=True
+        )
 
     return {
         "overdue": make("overdue", days_ago(400), sen),
