@@ -7,16 +7,33 @@ STAMP := $(VENV)/.installed
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -k name" runs a part in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test install demo lint bench clean
+# Installs come from the lock files (every version pinned, every file's hash checked): requirements/test.txt here
+# and in CI, requirements/base.txt (what the site runs on, a subset at the same versions) in the Dockerfile.
+# After changing the dependencies in pyproject.toml, run `make lock` and commit requirements/.
+LOCK := requirements/test.txt
+LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
 
-$(STAMP): pyproject.toml
+.PHONY: run test install lock demo lint bench clean
+
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); try: make PYTHON=python3 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]" --config-settings editable_mode=compat
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e . --config-settings editable_mode=compat
+	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; echo "pyproject.toml and the lock disagree: run make lock"; exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Resolves pyproject.toml for every platform (Python 3.11) and writes both lock files, keeping the pinned versions
+# that still fit (`make lock UPGRADE=1` moves everything to the newest allowed). The test lock is constrained to the
+# site's, so the tests run the versions production runs. Needs no working install: a stale lock is why it runs.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet "uv>=0.5"
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_ARGS) $(if $(UPGRADE),--upgrade) -o requirements/base.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test -c requirements/base.txt $(LOCK_ARGS) $(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 demo: install
 	$(PY) manage.py migrate --noinput
