@@ -7,10 +7,13 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # The one place for late imports: the models are loaded now, so the layers above them can be wired in.
-        from wagtail.signals import page_published, page_unpublished
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .models import DirectoryPage, SchoolsIndexPage, ServicePage
+        from .models import AreaOfNeed, DirectoryPage, NeedType, SchoolsIndexPage, ServiceCategory, ServicePage
         from .schools import views as school_views
+        from .services import facet_index
         from .services import views as service_views
         from .services.search import reindex_service
         from .upkeep.links import page_links_changed
@@ -18,6 +21,14 @@ class DirectoryConfig(AppConfig):
         # Page models serve their public views without importing them (models sit below views).
         DirectoryPage.views = ServicePage.views = service_views
         SchoolsIndexPage.views = school_views
+
+        # Whatever the directory's filters, counts and sort read: every process rebuilds its index after a change.
+        for model in (ServicePage, NeedType, AreaOfNeed, ServiceCategory, PageViewRestriction, Site):
+            post_save.connect(facet_index.invalidate, sender=model, dispatch_uid=f"facet-index-save-{model.__name__}")
+            post_delete.connect(facet_index.invalidate, sender=model, dispatch_uid=f"facet-index-del-{model.__name__}")
+        page_published.connect(facet_index.invalidate, sender=ServicePage, dispatch_uid="facet-index-publish")
+        page_unpublished.connect(facet_index.invalidate, sender=ServicePage, dispatch_uid="facet-index-unpublish")
+        post_page_move.connect(facet_index.invalidate, dispatch_uid="facet-index-move")
 
         page_published.connect(reindex_service, sender=ServicePage, dispatch_uid="directory-reindex-service")
         page_published.connect(page_links_changed, dispatch_uid="directory_links_on_publish")

@@ -3,6 +3,10 @@
 from django.db import migrations, models
 
 
+def create_the_row(apps, schema_editor):
+    apps.get_model("directory", "FacetIndexVersion").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +25,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'facet index version',
             },
         ),
+        migrations.RunPython(create_the_row, migrations.RunPython.noop),
     ]

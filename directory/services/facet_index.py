@@ -5,22 +5,23 @@ order. A request ANDs the chosen groups together; the count for an option is the
 ANDed with every *other* chosen group. With 10,000 services that is microseconds.
 
 The index holds the services the public may see (ServicePage.objects.visible()) and is rebuilt (three queries) when
-that set may have changed: its key is the count, the sum of ids and the latest publication time of live services and
-the view restrictions in force, checked with one aggregate query per request. Expiry times are applied per request,
-so a page past its expire_at disappears at once, before the scheduled job unpublishes it."""
+anything it reads may have changed: publishing, unpublishing, moving or editing a service (its needs, categories,
+review date), renaming or moving a need type, area or category, a view restriction or a site changing. Each such
+change bumps one database row (FacetIndexVersion, through the signals DirectoryConfig.ready() connects to
+`invalidate`), and every process reads that row once per request, so all of them see a change on their next request.
+Writes that send no signals (bulk inserts) call `invalidate()` themselves. Expiry times are applied per request, so
+a page past its expire_at disappears at once, before the scheduled job unpublishes it."""
 
 import threading
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
 
 from ..ages import AGE_BANDS, MAX_AGE, MIN_AGE
 from ..choices import DELIVERY, Cost
-from .models import ServicePage
+from .models import FacetIndexVersion, ServicePage
 
 DELIVERY_FIELDS = [name for name, _label in DELIVERY]
 _lock = threading.Lock()
@@ -74,22 +75,13 @@ class FacetIndex:
 
 
 def current_key() -> tuple:
-    # On the page table alone (no join to the service table): cheap even with many thousands of services. A view
-    # restriction added or removed changes what the public may see without publishing anything, so it counts too.
-    content_type = ContentType.objects.get_for_model(ServicePage)
-    row = Page.objects.filter(content_type=content_type, live=True).aggregate(
-        n=Count("pk"), total=Sum("pk"), latest=Max("last_published_at")
-    )
-    restricted = PageViewRestriction.objects.aggregate(n=Count("pk"), total=Sum("pk"))
-    return (
-        connection.alias,
-        connection.settings_dict.get("NAME"),
-        row["n"],
-        row["total"],
-        row["latest"],
-        restricted["n"],
-        restricted["total"],
-    )
+    version = FacetIndexVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    return (connection.alias, connection.settings_dict.get("NAME"), version)
+
+
+def invalidate(*args, **kwargs) -> None:
+    """Make every process rebuild its index on its next request (a signal receiver, or called directly)."""
+    FacetIndexVersion.objects.filter(pk=1).update(version=F("version") + 1)  # the row is made by migration 0007
 
 
 def get_index() -> "FacetIndex":

@@ -1,5 +1,9 @@
 """Synthetic services in bulk, for benchmarks: realistic text from the demo templates, varied ages, needs,
-categories, tiers and venues, inserted with bulk queries (thousands a minute) and indexed for search."""
+categories, tiers and venues, inserted with bulk queries (thousands a minute) and indexed for search.
+
+Benchmark tooling, never used by the site: each row is built by the test factories (tests/factories, the one way
+the project makes a service; `ServicePageFactory.build` and friends, unsaved), then inserted in bulk. So it needs
+the development install (factory_boy) and the tests/ folder; `manage.py generate_services` says so without them."""
 
 import random
 import uuid
@@ -12,11 +16,13 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from tests.factories import ServiceContactFactory, ServicePageFactory, ServiceVenueFactory, get_directory
+
 from ..demo import ensure_organisations
 from ..demo_content import LOCALITIES, OPENING_TIMES, TEMPLATES
 from ..taxonomy.models import NeedType, ServiceCategory
+from .facet_index import invalidate
 from .models import ServiceContact, ServicePage, ServiceVenue
-from .testing import get_directory
 
 TIERS = ["universal", "targeted", "specialist"]
 COSTS = ["free", "free", "some", "charged"]
@@ -60,9 +66,8 @@ def generate(count, batch_size=500, seed=None, stdout=None):
                 place = rng.choice(LOCALITIES)
                 venue_name, _, street = place[2].partition(", ")
                 venues.append(
-                    ServiceVenue(
-                        page_id=page.pk,
-                        sort_order=0,
+                    ServiceVenueFactory.build(
+                        page=page,
                         name=venue_name,
                         address=f"{street}\n{place[1]}",
                         postcode=place[3],
@@ -77,9 +82,8 @@ def generate(count, batch_size=500, seed=None, stdout=None):
                     )
                 )
                 contacts.append(
-                    ServiceContact(
-                        page_id=page.pk,
-                        sort_order=0,
+                    ServiceContactFactory.build(
+                        page=page,
                         name="Enquiries",
                         phone=f"01632 960{rng.randint(0, 999):03d}",
                         website=page.organisation.website if page.organisation else "",
@@ -100,22 +104,21 @@ def generate(count, batch_size=500, seed=None, stdout=None):
         created += n
         if stdout:
             stdout.write(f"{created} of {count} services created")
+    invalidate()  # bulk inserts send no signals
     return created
 
 
 def _service(rng, directory, step, content_type, orgs):
+    """One service: the factory's published service, varied from a demo template, as the directory's next child."""
     template = rng.choice(TEMPLATES)
     title, _org, _cats, _needs, _tier, (lo, hi), cost, routes, delivery, _area, _where, summary, desc = template
     place = rng.choice(LOCALITIES)[1]
-    now = timezone.now()
     min_age = max(0, min(25, lo + rng.randint(-2, 2)))
     max_age = max(min_age, min(25, hi + rng.randint(-2, 2)))
     full_title = f"{title} ({place} {step})"
     slug = f"{slugify(title)[:60]}-{step}"
-    return ServicePage(
-        title=full_title,
-        draft_title=full_title,
-        slug=slug,
+    return ServicePageFactory.build(
+        # Where add_child would put it (bulk inserts bypass the tree's own bookkeeping).
         path=directory.path + Page._int2str(step).rjust(Page.steplen, "0"),
         depth=directory.depth + 1,
         numchild=0,
@@ -123,10 +126,14 @@ def _service(rng, directory, step, content_type, orgs):
         content_type=content_type,
         locale_id=directory.locale_id,
         translation_key=uuid.uuid4(),
-        live=True,
-        has_unpublished_changes=False,
-        first_published_at=now,
-        last_published_at=now,
+        draft_title=full_title,
+        # Its relations are inserted in bulk by generate(), not held on the page.
+        categories=[],
+        need_types=[],
+        contacts=[],
+        venues=[],
+        title=full_title,
+        slug=slug,
         summary=summary,
         description=f"<p>{desc}</p>",
         organisation=rng.choice(orgs),
@@ -148,5 +155,5 @@ def _service(rng, directory, step, content_type, orgs):
         area=rng.choice(AREAS),
         languages="English",
         accountable_team="Service manager",
-        last_reviewed=(now - timezone.timedelta(days=rng.randint(0, 700))).date(),
+        last_reviewed=(timezone.now() - timezone.timedelta(days=rng.randint(0, 700))).date(),
     )

@@ -1,0 +1,118 @@
+"""The directory's in-memory facet index is right in every process: two server processes over one database each
+keep their own index, and every change that alters a filter, count or sort shows on both at their next request."""
+
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from tests.browser.conftest import free_port, wait_for
+from tests.conftest import scratch_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SETUP = """
+from directory.models import DirectoryPage, NeedType, ServiceCategory, ServicePage, ServiceContact
+from localoffer.demo import get_or_create_home
+from django.utils import timezone
+from wagtail.search import index
+home = get_or_create_home()
+directory = home.add_child(instance=DirectoryPage(title="Find services", slug="services"))
+for title, tier, need in (("Alpha club", "targeted", "autism"), ("Beta club", "universal", "adhd")):
+    page = ServicePage(
+        title=title, slug=title.lower().replace(" ", "-"), summary="A club.", tier=tier, min_age=5, max_age=11,
+        eligibility="Anyone.", self_referral=True, access_steps="Phone us.", live=True,
+        first_published_at=timezone.now(), last_published_at=timezone.now(),
+    )
+    page.need_types = [NeedType.objects.get(slug=need)]
+    page.categories = [ServiceCategory.objects.get(slug="health")]
+    page.contacts = [ServiceContact(name="Reception", phone="01632 960000")]
+    directory.add_child(instance=page)
+    index.insert_or_update_object(page)
+"""
+
+STEPS = {
+    "rename a need type's slug": """
+need = NeedType.objects.get(slug="autism"); need.slug = "autism-spectrum"; need.save()
+""",
+    "mark a service reviewed": """
+from directory.upkeep.reviews import mark_reviewed
+import datetime
+mark_reviewed(ServicePage.objects.get(title="Beta club"), None, today=datetime.date(2030, 1, 1))
+""",
+    "restrict a service": """
+from wagtail.models import PageViewRestriction
+PageViewRestriction.objects.create(page=ServicePage.objects.get(title="Beta club"), restriction_type="password",
+                                   password="secret")
+""",
+    "unpublish a service": """
+ServicePage.objects.get(title="Alpha club").unpublish()
+""",
+}
+PREAMBLE = "from directory.models import NeedType, ServicePage\n"
+
+
+def titles(port, query):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/services/{query}", timeout=20) as response:  # noqa: S310
+        return re.findall(r"(Alpha|Beta) club", response.read().decode())
+
+
+def first_titles(port, query):
+    return list(dict.fromkeys(titles(port, query)))
+
+
+def test_every_process_sees_every_change_on_its_next_request(tmp_path):
+    with scratch_database(tmp_path) as database_url:
+        env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "localoffer.settings.test"}
+
+        def manage(*args):
+            result = subprocess.run(
+                [sys.executable, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True
+            )
+            assert result.returncode == 0, result.stdout + result.stderr
+
+        manage("migrate", "-v0")
+        manage("shell", "-c", SETUP)
+        ports, servers = [free_port(), free_port()], []
+        try:
+            for port in ports:
+                log_path = tmp_path / f"server-{port}.log"
+                log = open(log_path, "wb")  # noqa: SIM115 (closed with the process)
+                server = subprocess.Popen(
+                    [sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
+                    env=env,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+                servers.append((server, log))
+                wait_for(f"http://127.0.0.1:{port}/healthz", server, log_path, seconds=120)
+
+            def on_both(query):
+                seen = [first_titles(port, query) for port in ports]
+                assert seen[0] == seen[1], (query, seen)
+                return seen[0]
+
+            # Both processes build their index now.
+            assert on_both("?need=autism") == ["Alpha"]
+            assert on_both("?sort=reviewed") == ["Alpha", "Beta"]  # neither reviewed yet: A to Z
+
+            manage("shell", "-c", PREAMBLE + STEPS["rename a need type's slug"])
+            assert on_both("?need=autism-spectrum") == ["Alpha"]
+
+            manage("shell", "-c", PREAMBLE + STEPS["mark a service reviewed"])
+            assert on_both("?sort=reviewed") == ["Beta", "Alpha"]
+
+            manage("shell", "-c", PREAMBLE + STEPS["restrict a service"])
+            assert on_both("?tier=universal") == []
+            assert on_both("") == ["Alpha"]
+
+            manage("shell", "-c", PREAMBLE + STEPS["unpublish a service"])
+            assert on_both("") == []
+        finally:
+            for server, log in servers:
+                server.terminate()
+                server.wait(15)
+                log.close()
