@@ -44,14 +44,14 @@ def upsert_child(parent, model, slug, topics=None, **fields):
     return update_page(page.specific, topics=topics, **fields)
 
 
-def get_or_create_home():
+def get_or_create_home(title=None):
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's migrations leave a placeholder "Welcome" page at the site root; ours replaces it.
         for placeholder in root.get_children().exact_type(Page):
             placeholder.delete()
-        home = root.add_child(instance=HomePage(title=HOME["title"], slug="home"))
+        home = root.add_child(instance=HomePage(title=title or HOME["title"], slug="home"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "localoffer",
     "directory",
     "feedback",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

@@ -1,6 +1,6 @@
-"""The demo site's words (localoffer/demo_content.py) as families see them: rendered pages, not the Python data.
+"""The demo site's words (demo/data/) as families see them: rendered pages, not the data files.
 
-Loads only the site shell's demo (localoffer.demo.load), so other apps' demo content does not slow these down."""
+Loads only the site shell's demo (demo.loaders.site), so the rest of the demo content does not slow these down."""
 
 import io
 import re
@@ -10,17 +10,22 @@ import pytest
 from django.utils.html import escape
 from wagtail.models import Revision
 
+from demo import content
+from demo.loaders import site as site_demo
+from demo.upsert import stream
 from directory.models import ServiceCategory
-from localoffer import demo
-from localoffer.demo_content import BROWSE_SECTIONS, INFORMATION_PAGES, KEY_INFORMATION
 from localoffer.models import HomePage, InformationPage
 
 pytestmark = pytest.mark.django_db
 
-# The service directory's page is made by directory.demo, not loaded here: links to it are checked against its
+INFORMATION_PAGES = content.information_pages()
+KEY_INFORMATION = content.key_information()
+BROWSE_SECTIONS = content.browse_sections()
+
+# The service directory's page is made by demo.loaders.directory, not loaded here: links to it are checked against its
 # path and the service categories (seeded by the directory's migrations).
 DIRECTORY_PATH = "/services/"
-SCHOOLS_PATH = "/schools/"  # made by directory.schools_demo, not loaded here
+SCHOOLS_PATH = "/schools/"  # made by demo.loaders.schools, not loaded here
 
 # Terms a tired parent should never meet unexplained: if a page uses one, it says what it means.
 JARGON = {
@@ -31,7 +36,7 @@ JARGON = {
 
 @pytest.fixture
 def site(db):
-    return demo.load(io.StringIO())
+    return site_demo.load(io.StringIO())
 
 
 def main_html(client, page):
@@ -108,11 +113,11 @@ def test_home_page_links_key_information_and_browse_sections(client, site):
 
 def test_browse_sections_are_left_to_editors_once_filled(site):
     home = HomePage.objects.get()
-    home.browse_sections = demo.stream([("section", {"heading": "By age", "links": []})])
+    home.browse_sections = stream([("section", {"heading": "By age", "links": []})])
     home.save_revision().publish()
     revisions = Revision.objects.count()
 
-    demo.load(io.StringIO())
+    site_demo.load(io.StringIO())
 
     home.refresh_from_db()
     assert [block.value["heading"] for block in home.browse_sections] == ["By age"]
@@ -123,11 +128,11 @@ def test_key_information_keeps_cards_other_loaders_added(site):
     home = HomePage.objects.get()
     blocks = [(block["type"], block["value"]) for block in home.key_information.raw_data]
     extra = ("link", {"page": None, "url": "/schools/", "title": "Find a school", "description": "Added elsewhere"})
-    home.key_information = demo.stream([*blocks, extra])
+    home.key_information = stream([*blocks, extra])
     home.save_revision().publish()
     revisions = Revision.objects.count()
 
-    demo.load(io.StringIO())
+    site_demo.load(io.StringIO())
 
     home.refresh_from_db()
     titles = [block.value["title"] or block.value["page"].slug for block in home.key_information]

@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from demo.loaders import directory as directory_demo
 from directory.ages import AGE_BANDS
 from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
 from tests.factories import ServicePageFactory
@@ -101,9 +102,7 @@ def test_browse_tag_links_are_one_click_to_filtered_results(client, directory):
 
 
 def test_demo_content_covers_every_category_tier_need_and_age_band_and_is_idempotent(home_page):
-    from directory import demo
-
-    demo.load(StringIO())
+    directory_demo.load(StringIO())
     services = ServicePage.objects.live()
     assert services.count() >= 150
     assert set(services.values_list("tier", flat=True)) == {"universal", "targeted", "specialist"}
@@ -118,7 +117,7 @@ def test_demo_content_covers_every_category_tier_need_and_age_band_and_is_idempo
         assert service.eligibility and service.access_steps and service.contact_routes
     revisions = sum(s.revisions.count() for s in services)
     out = StringIO()
-    demo.load(out)
+    directory_demo.load(out)
     assert "0 new, 0 updated" in out.getvalue()
     assert sum(s.revisions.count() for s in ServicePage.objects.live()) == revisions
 

@@ -12,10 +12,11 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from django.core.cache import cache
 
-from feedback import demo as feedback_demo
+from demo.loaders import feedback as feedback_demo
+from demo.loaders import site as site_demo
 from feedback import protection
 from feedback.models import Comment, Report, Role, Topic
-from localoffer import demo as site_demo
+from localoffer.demo import get_or_create_home
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def seed():
     feedback_demo.load(io.StringIO())
     report = Report.objects.published().get()
     theme = report.themes.first()
-    page = site_demo.get_or_create_home().get_children().live().first().specific
+    page = get_or_create_home().get_children().live().first().specific
     Comment.objects.create(
         topic=Topic.PAGE,
         role=Role.PARENT,

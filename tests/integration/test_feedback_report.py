@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo.loaders import feedback as feedback_demo
 from feedback.models import Channel, Comment, Report, Role, Theme, Topic
 from feedback.tasks import delete_expired_contact_details
 
@@ -150,13 +151,11 @@ def test_retention_deletes_contact_details_after_report_and_at_max_age(published
 
 
 def test_demo_is_idempotent_and_has_contact_details_to_protect(db):
-    from feedback import demo
-
     out = io.StringIO()
-    demo.load(out)
+    feedback_demo.load(out)
     counts = (Comment.objects.count(), Report.objects.count(), Theme.objects.count())
     references = set(Comment.objects.values_list("reference", flat=True))
-    demo.load(out)
+    feedback_demo.load(out)
     assert (Comment.objects.count(), Report.objects.count(), Theme.objects.count()) == counts
     assert set(Comment.objects.values_list("reference", flat=True)) == references
     assert 180 <= counts[0] <= 220

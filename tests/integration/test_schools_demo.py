@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from wagtail.models import Revision
 
+from demo import content
+from demo.loaders import schools as schools_demo
+from demo.loaders import site as site_demo
 from directory.models import SchoolPage, SencoSubmission
-from directory.schools import demo as schools_demo
-from localoffer import demo as site_demo
 from localoffer.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_demo_schools_cover_every_type_and_reload_changes_nothing(client, home_p
     revisions = Revision.objects.count()
     schools_demo.load(StringIO())
     assert Revision.objects.count() == revisions
-    assert SencoSubmission.objects.count() == len(schools_demo.PENDING)
+    assert SencoSubmission.objects.count() == len(content.schools()["senco_update"])
 
     finder = client.get("/schools/", {"age": "12", "type": "special"})
     assert finder.status_code == 200

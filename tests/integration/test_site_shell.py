@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from wagtail.models import Page, Revision
 
-from localoffer import demo as site_shell_demo
+from demo.loaders import site as site_shell_demo
 from localoffer.models import InformationPage, LocalOfferSettings, StatutoryTopic
 from localoffer.statutory_topics import STATUTORY_TOPICS
 
