@@ -16,10 +16,10 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from demo.content import LOCALITIES, OPENING_TIMES, TEMPLATES
+from demo.loaders.directory import ensure_organisations
 from tests.factories import ServiceContactFactory, ServicePageFactory, ServiceVenueFactory, get_directory
 
-from ..demo import ensure_organisations
-from ..demo_content import LOCALITIES, OPENING_TIMES, TEMPLATES
 from ..taxonomy.models import NeedType, ServiceCategory
 from .facet_index import invalidate
 from .models import ServiceContact, ServicePage, ServiceVenue
