@@ -185,10 +185,10 @@ def main():
         from django.core.management import call_command
         from django.test import Client
 
+        from demo.loaders import site as demo
         from directory.models import ServicePage
         from directory.services.generate import generate
         from directory.services.testing import get_directory
-        from localoffer import demo
 
         call_command("migrate", verbosity=0)
         demo.load(StringIO())
