@@ -12,8 +12,12 @@ change bumps one database row (FacetIndexVersion, through the signals DirectoryC
 Writes that send no signals (bulk inserts) call `invalidate()` themselves. Expiry times are applied per request, so
 a page past its expire_at disappears at once, before the scheduled job unpublishes it."""
 
+import datetime
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from django.db import connection
 from django.db.models import F
@@ -24,28 +28,33 @@ from ..choices import DELIVERY, Cost
 from .models import FacetIndexVersion, ServicePage
 
 DELIVERY_FIELDS = [name for name, _label in DELIVERY]
+
+# What an index was built from: (database alias, database name, FacetIndexVersion number). The name is whatever the
+# DATABASES setting holds (a str, or a Path for SQLite); it is only compared.
+IndexKey = tuple[str, object, int]
+
 _lock = threading.Lock()
-_cache = {}
+_cache: dict[tuple[str, object], "FacetIndex"] = {}  # one index per database: (alias, name) -> index
 
 
 @dataclass
 class FacetIndex:
-    key: tuple
-    pks: list  # A to Z (title, pk): bit i is the service pks[i]
-    titles: list
-    masks: dict = field(default_factory=dict)  # (group, value) -> int
-    age_masks: list = field(default_factory=list)  # exact age -> int
-    reviewed_order: list = field(default_factory=list)  # positions, most recently reviewed first
-    expiring: list = field(default_factory=list)  # (position, expire_at)
+    key: IndexKey
+    pks: list[int]  # A to Z (title, pk): bit i is the service pks[i]
+    titles: list[str]
+    masks: dict[tuple[str, str], int] = field(default_factory=dict)  # (group, value) -> int
+    age_masks: list[int] = field(default_factory=list)  # exact age -> int
+    reviewed_order: list[int] = field(default_factory=list)  # positions, most recently reviewed first
+    expiring: list[tuple[int, datetime.datetime]] = field(default_factory=list)  # (position, expire_at)
 
     @property
-    def all_mask(self):
+    def all_mask(self) -> int:
         return (1 << len(self.pks)) - 1
 
-    def mask(self, group, value):
+    def mask(self, group: str, value: str) -> int:
         return self.masks.get((group, value), 0)
 
-    def visible_mask(self, now=None):
+    def visible_mask(self, now: datetime.datetime | None = None) -> int:
         mask = self.all_mask
         now = now or timezone.now()
         for position, expire_at in self.expiring:
@@ -53,12 +62,12 @@ class FacetIndex:
                 mask &= ~(1 << position)
         return mask
 
-    def positions(self, mask, order=None):
+    def positions(self, mask: int, order: Iterable[int] | None = None) -> list[int]:
         if order is None:
             return [i for i in range(mask.bit_length()) if mask >> i & 1]
         return [i for i in order if mask >> i & 1]
 
-    def mask_of_pks(self, pks):
+    def mask_of_pks(self, pks: Iterable[int]) -> int:
         index = self.position
         mask = 0
         for pk in pks:
@@ -67,24 +76,23 @@ class FacetIndex:
                 mask |= 1 << position
         return mask
 
-    @property
-    def position(self):
-        if not hasattr(self, "_position"):
-            self._position = {pk: i for i, pk in enumerate(self.pks)}
-        return self._position
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """pk -> bit position, worked out once per index."""
+        return {pk: i for i, pk in enumerate(self.pks)}
 
 
-def current_key() -> tuple:
+def current_key() -> IndexKey:
     version = FacetIndexVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
     return (connection.alias, connection.settings_dict.get("NAME"), version)
 
 
-def invalidate(*args, **kwargs) -> None:
+def invalidate(*args: Any, **kwargs: Any) -> None:
     """Make every process rebuild its index on its next request (a signal receiver, or called directly)."""
     FacetIndexVersion.objects.filter(pk=1).update(version=F("version") + 1)  # the row is made by migration 0007
 
 
-def get_index() -> "FacetIndex":
+def get_index() -> FacetIndex:
     key = current_key()
     cached = _cache.get(key[:2])
     if cached is not None and cached.key == key:
@@ -95,7 +103,7 @@ def get_index() -> "FacetIndex":
     return index
 
 
-def build(key: tuple) -> FacetIndex:
+def build(key: IndexKey) -> FacetIndex:
     columns = [
         "pk",
         "title",
@@ -112,7 +120,7 @@ def build(key: tuple) -> FacetIndex:
     index = FacetIndex(key=key, pks=[r[0] for r in rows], titles=[r[1] for r in rows])
     masks = index.masks
 
-    def add(group, value, position):
+    def add(group: str, value: str, position: int) -> None:
         masks[(group, value)] = masks.get((group, value), 0) | (1 << position)
 
     age_masks = [0] * (MAX_AGE + 1)
@@ -138,22 +146,22 @@ def build(key: tuple) -> FacetIndex:
             index.expiring.append((position, expire_at))
     index.age_masks = age_masks
 
-    position = index.position
+    position_of = index.position
     need_links = ServicePage.need_types.through.objects.filter(servicepage__live=True).values_list(
         "servicepage_id", "needtype__slug", "needtype__area__slug"
     )
     for pk, need, area in need_links:
-        if pk in position:
-            add("need", need, position[pk])
-            add("area_of_need", area, position[pk])
+        if pk in position_of:
+            add("need", need, position_of[pk])
+            add("area_of_need", area, position_of[pk])
     category_links = ServicePage.categories.through.objects.filter(servicepage__live=True).values_list(
         "servicepage_id", "servicecategory__slug"
     )
     for pk, category in category_links:
-        if pk in position:
-            add("category", category, position[pk])
+        if pk in position_of:
+            add("category", category, position_of[pk])
 
-    def reviewed_key(item):
+    def reviewed_key(item: tuple[int, tuple[Any, ...]]) -> tuple[bool, int, int]:
         i, row = item
         reviewed = row[8]
         return (reviewed is None, -(reviewed.toordinal() if reviewed else 0), i)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -155,7 +156,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Local Offer <localoffer@example.org>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background work: django-tasks. Immediate by default; production may name another backend.
+# Background work: django-tasks. TASKS_BACKEND names the backend. Immediate here (development): a task runs inside
+# the request that queues it. Production defaults to the database queue that bin/worker runs
+# ("django_tasks_db.DatabaseBackend"); set that here too to try the worker on a laptop.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Security headers on every response. The public site runs no inline script or style, so the policy is
@@ -248,6 +251,14 @@ SENCO_UPDATE_LINK_MAX_AGE = env_int("SENCO_UPDATE_LINK_MAX_AGE", 800 * 24 * 3600
 # SENCO contact details on submissions older than this many days are deleted (the latest approved one per school
 # is kept: reminders go to it).
 SENCO_CONTACT_RETENTION_DAYS = env_int("SENCO_CONTACT_RETENTION_DAYS", 365)
+
+# Background tasks (bin/worker): a task that raises is tried this many times in all, waiting TASKS_RETRY_DELAY_SECONDS
+# before the first retry and twice as long before each next one; then it is shown to officers as failed. A task left
+# running by a worker not heard from for TASKS_WORKER_LOST_AFTER_SECONDS (killed, out of memory) goes back to the
+# queue; workers report every quarter of that.
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 4)
+TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 60)
+TASKS_WORKER_LOST_AFTER_SECONDS = env_int("TASKS_WORKER_LOST_AFTER_SECONDS", 120)
 
 # The link checker: seconds to wait for a website; parallel fetches; seconds between two requests to one host;
 # redirects followed before giving up; days a link must stay broken before the weekly digest reports it.
