@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .background.models import WorkerHeartbeat  # noqa: F401 (Django finds an app's models here)
 from .blocks import BrowseSectionBlock, InformationStreamBlock, KeyLinkBlock
 from .colour import HEX_COLOUR, text_colour_for
 from .dates import add_months

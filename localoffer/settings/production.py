@@ -21,6 +21,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Background work goes to the database queue, run by bin/worker; TASKS_BACKEND may still name another backend.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Pinned here, never from the environment: production does not fetch loopback or private addresses.
 LINK_CHECK_ALLOW_PRIVATE = False
 

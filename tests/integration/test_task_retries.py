@@ -1,0 +1,130 @@
+"""The worker's own rules, in-process against the database queue: a task that raises is tried again later with a
+longer wait each time and then left failed with its error; a task left running by a worker that went quiet goes back
+to the queue. (tests/integration/test_task_worker.py runs the real worker process.)"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from localoffer.background.models import WorkerHeartbeat
+from localoffer.background.worker import LOST_WORKER_ERROR, Worker, requeue_lost_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@task()
+def always_fails(note):
+    raise RuntimeError(f"the mail server said no ({note})")
+
+
+@task()
+def adds(a, b):
+    return a + b
+
+
+@pytest.fixture
+def queue(settings):
+    """The database queue instead of the test suite's immediate backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS_MAX_ATTEMPTS = 3
+    settings.TASKS_RETRY_DELAY_SECONDS = 60
+    settings.TASKS_WORKER_LOST_AFTER_SECONDS = 120
+
+
+def worker(worker_id):
+    return Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
+def run_once(result_id, worker_id):
+    """What the worker's loop does with one task: claim it, run it."""
+    result = DBTaskResult.objects.get(pk=result_id)
+    result.claim(worker_id)
+    worker(worker_id).run_task(result)
+    return DBTaskResult.objects.get(pk=result_id)
+
+
+def test_a_task_that_succeeds_stores_its_result(queue):
+    queued = adds.enqueue(2, 3)
+    assert queued.status == TaskResultStatus.READY
+    done = run_once(queued.id, "w1")
+    assert done.status == TaskResultStatus.SUCCESSFUL and done.return_value == 5
+    assert adds.get_result(queued.id).return_value == 5
+
+
+def test_a_failed_task_is_tried_again_later_then_left_failed_with_its_error(queue):
+    queued = always_fails.enqueue("attempt")
+    before = timezone.now()
+
+    first = run_once(queued.id, "w1")
+    assert first.status == TaskResultStatus.READY  # back in the queue...
+    assert timedelta(seconds=59) < first.run_after - before < timedelta(seconds=70)  # ...a minute from now
+    assert "the mail server said no" in first.traceback  # officers can see why meanwhile
+    assert not DBTaskResult.objects.ready().exists()  # not due yet
+
+    DBTaskResult.objects.filter(pk=queued.id).update(run_after=timezone.now())
+    second = run_once(queued.id, "w2")
+    assert second.status == TaskResultStatus.READY
+    assert timedelta(seconds=119) < second.run_after - before < timedelta(seconds=130)  # twice as long
+
+    DBTaskResult.objects.filter(pk=queued.id).update(run_after=timezone.now())
+    third = run_once(queued.id, "w1")
+    assert third.status == TaskResultStatus.FAILED  # three attempts: for good
+    assert third.worker_ids == ["w1", "w2", "w1"]
+    assert third.exception_class_path == "builtins.RuntimeError"
+    assert "the mail server said no (attempt)" in third.traceback
+    assert third.finished_at is not None
+
+
+def test_a_task_left_running_by_a_lost_worker_goes_back_to_the_queue(queue):
+    now = timezone.now()
+    long_ago = now - timedelta(minutes=10)
+    WorkerHeartbeat.objects.create(worker_id="dead", seen_at=long_ago)
+    WorkerHeartbeat.objects.create(worker_id="alive", seen_at=now)
+
+    def running(worker_ids, started_at):
+        result = DBTaskResult.objects.get(pk=adds.enqueue(1, 1).id)
+        DBTaskResult.objects.filter(pk=result.pk).update(
+            status=TaskResultStatus.RUNNING, worker_ids=worker_ids, started_at=started_at
+        )
+        return result.pk
+
+    lost = running(["dead"], long_ago)
+    lost_at_last_attempt = running(["dead", "dead", "dead"], long_ago)
+    never_heard_of = running(["vanished"], long_ago)  # its heartbeat has already been cleared away
+    busy = running(["alive"], long_ago)
+    just_claimed = running(["new"], now)  # its worker's heartbeat may not show yet
+
+    assert requeue_lost_tasks(now) == 3
+
+    statuses = dict(DBTaskResult.objects.values_list("pk", "status"))
+    assert statuses[lost] == statuses[never_heard_of] == TaskResultStatus.READY
+    assert statuses[lost_at_last_attempt] == TaskResultStatus.FAILED
+    assert statuses[busy] == statuses[just_claimed] == TaskResultStatus.RUNNING
+    requeued = DBTaskResult.objects.get(pk=lost)
+    assert requeued.exception_class_path == LOST_WORKER_ERROR and "stopped without finishing it" in requeued.traceback
+    assert DBTaskResult.objects.ready().filter(pk=lost).exists()  # due at once
+
+    # Run again by a live worker, it completes.
+    assert run_once(lost, "alive").status == TaskResultStatus.SUCCESSFUL
+    assert requeue_lost_tasks(now) == 0  # nothing twice
+
+
+def test_old_heartbeats_are_cleared_away(queue):
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="gone", seen_at=now - timedelta(days=2))
+    WorkerHeartbeat.objects.create(worker_id="recent", seen_at=now - timedelta(minutes=30))
+    requeue_lost_tasks(now)
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["recent"]
