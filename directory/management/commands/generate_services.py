@@ -1,6 +1,15 @@
+"""`manage.py generate_services N`: synthetic published services for benchmarks, never for a real site.
+
+The rows are built with the test factories (tests/factories), so this command needs the development install
+(`pip install -e '.[test]'`, which brings factory_boy) and the tests/ folder; without them it stops with a message
+saying so rather than a traceback."""
+
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.services.generate import generate
+try:
+    from directory.services.generate import generate
+except ImportError as error:  # a production install: no factory_boy, perhaps no tests/ folder
+    generate, MISSING = None, error
 
 
 class Command(BaseCommand):
@@ -12,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, count, seed, batch_size, **options):
+        if generate is None:
+            raise CommandError(
+                "generate_services is for benchmarks and builds services with the test factories: it needs the "
+                f"development install (pip install -e '.[test]') and the tests/ folder ({MISSING})."
+            )
         if count < 1:
             raise CommandError("Give a number of services of 1 or more.")
         created = generate(count, batch_size=batch_size, seed=seed, stdout=self.stdout)
