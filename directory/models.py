@@ -1,6 +1,6 @@
 """The directory app's models, gathered from the capability packages that define them so that Django finds them."""
 
-from .schools.models import SchoolPage, SchoolSettings, SchoolsIndexPage
+from .schools.models import GiasImport, SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
 from .services.models import DirectoryPage, FacetIndexVersion, ServiceContact, ServicePage, ServiceVenue
 from .taxonomy.models import AreaOfNeed, NeedType, Organisation, ServiceCategory
@@ -10,6 +10,7 @@ __all__ = [
     "AreaOfNeed",
     "DirectoryPage",
     "FacetIndexVersion",
+    "GiasImport",
     "LinkCheck",
     "LinkOccurrence",
     "NeedType",

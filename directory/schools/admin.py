@@ -1,21 +1,25 @@
-"""Officers' side of schools: the GIAS import upload, the "Schools" admin menu, the dashboard count of broken SEN
+"""Officers' side of schools: the GIAS import upload and its status page, the "Schools" admin menu, the dashboard count of broken SEN
 information report links and the schools section of the owners' digest. Registered in directory/wagtail_hooks.py."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
-from django.utils import timezone
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from localoffer.background.results import task_state
 
 from ..upkeep.dashboard import DashboardCount
 from ..upkeep.digest import admin_url, fallback_email
-from .gias import import_gias
-from .models import SchoolPage, SchoolsIndexPage
+from .gias import decode
+from .models import GiasImport, SchoolPage, SchoolsIndexPage
 from .senco.admin import can_decide
 from .senco.models import SencoSubmission
+from .tasks import import_gias_upload
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+REFRESH_SECONDS = 3  # how often the status page of a running import reloads itself
 
 
 class GiasUploadForm(forms.Form):
@@ -51,16 +55,24 @@ def can_import(user):
 
 
 def gias_import_view(request):
+    """The upload form. The import itself runs in the background: the upload is stored, queued, and the officer is
+    sent to its status page at once."""
     if not can_import(request.user):
         raise PermissionDenied
-    report = None
     if request.method == "POST":
         form = GiasUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            neighbours = [n.strip() for n in form.cleaned_data["neighbours"].split(",") if n.strip()]
-            report = import_gias(
-                form.cleaned_data["csv_file"].read(), form.cleaned_data["la_name"], neighbours, user=request.user
+            upload = form.cleaned_data["csv_file"]
+            gias_import = GiasImport.objects.create(
+                file_name=upload.name[:255],
+                file_text=decode(upload.read()).replace("\x00", ""),  # PostgreSQL text cannot hold NUL
+                la_name=form.cleaned_data["la_name"],
+                neighbours=[n.strip() for n in form.cleaned_data["neighbours"].split(",") if n.strip()],
+                created_by=request.user,
             )
+            queued = import_gias_upload.enqueue(gias_import.pk)
+            GiasImport.objects.filter(pk=gias_import.pk).update(task_id=str(queued.id))
+            return redirect("schools_gias_import_status", gias_import.pk)
     else:
         form = GiasUploadForm()
     return TemplateResponse(
@@ -68,17 +80,44 @@ def gias_import_view(request):
         "directory/schools/admin/gias_import.html",
         {
             "form": form,
-            "report": report,
+            "recent": GiasImport.objects.defer("file_text", "report").select_related("created_by")[:5],
             "page_title": "Import schools from GIAS",
             "header_title": "Import schools from GIAS",
             "header_icon": "download",
-            "now": timezone.now(),
+        },
+    )
+
+
+def gias_import_status_view(request, pk):
+    """Where an import has got to: waiting, importing (rows done of all), done (the report) or failed (the error,
+    and whether it will be tried again). The page reloads itself until the import is over."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    gias_import = get_object_or_404(GiasImport.objects.defer("file_text").select_related("created_by"), pk=pk)
+    task = task_state(gias_import.task_id)
+    finished = gias_import.status == GiasImport.DONE or (
+        gias_import.status == GiasImport.FAILED and (task is None or task.failed_for_good)
+    )
+    return TemplateResponse(
+        request,
+        "directory/schools/admin/gias_import_status.html",
+        {
+            "gias_import": gias_import,
+            "report": gias_import.report,
+            "task": task,
+            "refresh_seconds": None if finished else REFRESH_SECONDS,
+            "page_title": f"GIAS import: {gias_import.file_name}",
+            "header_title": "Import schools from GIAS",
+            "header_icon": "download",
         },
     )
 
 
 def admin_urls():
-    return [path("schools/import-gias/", gias_import_view, name="schools_gias_import")]
+    return [
+        path("schools/import-gias/", gias_import_view, name="schools_gias_import"),
+        path("schools/import-gias/<int:pk>/", gias_import_status_view, name="schools_gias_import_status"),
+    ]
 
 
 class PermittedMenuItem(MenuItem):

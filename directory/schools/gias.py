@@ -8,7 +8,7 @@ rejected one by one; the rest still import. Running the same file twice changes 
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypedDict, get_args
 
@@ -364,14 +364,25 @@ def _save(
     (report.closed if newly_closed else report.updated).append(urn)
 
 
+def count_rows(text: str) -> int:
+    """The data rows of a CSV file (records, not lines: a quoted value may span lines)."""
+    try:
+        return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
+    except csv.Error:
+        return 0
+
+
 def import_gias(
     data: str | bytes,
     la_name: str | None,
     neighbours: Iterable[str] = (),
     user: User | None = None,
     index: SchoolsIndexPage | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import GIAS CSV text or bytes for the local authority `la_name` (and `neighbours`). Returns an ImportReport."""
+    """Import GIAS CSV text or bytes for the local authority `la_name` (and `neighbours`). Returns an ImportReport.
+
+    `progress(rows_done, rows_total)`, if given, is called before each row (the background import shows it)."""
     report = ImportReport()
     la_name = _clean(la_name)
     if not la_name:
@@ -383,7 +394,8 @@ def import_gias(
         return report
     la_names = [la_name, *[_clean(n) for n in neighbours if _clean(n)]]
     wanted = {name.lower() for name in la_names}
-    reader = csv.DictReader(io.StringIO(decode(data), newline=""))
+    text = decode(data)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = reader.fieldnames or []
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
@@ -391,8 +403,11 @@ def import_gias(
         return report
     need_lookup = {need.slug: need for need in NeedType.objects.all()}
     seen: set[int] = set()
+    total = count_rows(text) if progress is not None else 0
     try:
         for number, row in enumerate(reader, start=2):
+            if progress is not None:
+                progress(number - 2, total)
             if number > MAX_ROWS + 1:
                 report.fatal = f"the file has more than {MAX_ROWS} rows"
                 break

@@ -1,10 +1,11 @@
 """Schools and settings (GUIDE.md section 5): a SchoolsIndexPage finder (slug "schools") with a SchoolPage per
-school, college or setting, and the officers' settings for SENCO submissions and reminders (the submissions
-themselves: directory/schools/senco/models.py)."""
+school, college or setting, the officers' settings for SENCO submissions and reminders (the submissions
+themselves: directory/schools/senco/models.py), and each GIAS file uploaded in the admin for the worker to import."""
 
 from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -392,3 +393,40 @@ class SchoolSettings(BaseSiteSetting):
     def current(cls):
         site = Site.objects.filter(is_default_site=True).first()
         return cls.for_site(site) if site else cls()
+
+
+class GiasImport(models.Model):
+    """A GIAS file uploaded in the admin, imported in the background (directory/schools/tasks.py): the file until it
+    is imported, then its progress and report, for the status page officers watch."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "Waiting to start"), (RUNNING, "Importing"), (DONE, "Done"), (FAILED, "Failed")]
+
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
+    file_name = models.CharField(max_length=255)
+    file_text = models.TextField(blank=True, help_text="The uploaded file, until it has been imported.")
+    la_name = models.CharField("local authority", max_length=120)
+    neighbours = models.JSONField("neighbouring local authorities", default=list, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True, help_text="The import report: created, updated, rejected...")
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "GIAS import"
+
+    def __str__(self):
+        return f"GIAS import {self.pk} ({self.file_name}, {self.get_status_display().lower()})"
+
+    @property
+    def percent_done(self):
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.models import SchoolPage, SchoolsIndexPage, SencoSubmission
+from directory.models import GiasImport, SchoolPage, SchoolsIndexPage, SencoSubmission
 from tests.factories import ReviewTeamFactory, SchoolPageFactory, SencoSubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,11 @@ def test_gias_upload_in_the_admin(client, officer, school):
     url = reverse("schools_gias_import")
     assert client.get(url).status_code == 200
     upload = SimpleUploadedFile("gias.csv", SAMPLE.read_bytes(), content_type="text/csv")
-    response = client.post(url, {"csv_file": upload, "la_name": "Northbrook", "neighbours": "Eastvale"})
+    response = client.post(url, {"csv_file": upload, "la_name": "Northbrook", "neighbours": "Eastvale"}, follow=True)
     page = response.content.decode()
+    # The import runs as a background task (at once, in tests); the upload leads to its status page.
+    status_url = reverse("schools_gias_import_status", args=[GiasImport.objects.get().pk])
+    assert response.redirect_chain == [(status_url, 302)]
     assert response.status_code == 200 and "Import report" in page
     assert SchoolPage.objects.filter(urn__in=[900001, 900007]).count() == 2
     assert "not six digits" in page

@@ -11,9 +11,10 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from localoffer.background.models import WorkerHeartbeat
-from localoffer.background.worker import LOST_WORKER_ERROR, Worker, requeue_lost_tasks
+from localoffer.background.worker import LOST_WORKER_ERROR, requeue_lost_tasks
+from tests.background import queue, run_once  # noqa: F401 (queue: a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("queue")]  # the database queue
 
 
 @task()
@@ -26,37 +27,7 @@ def adds(a, b):
     return a + b
 
 
-@pytest.fixture
-def queue(settings):
-    """The database queue instead of the test suite's immediate backend."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.TASKS_MAX_ATTEMPTS = 3
-    settings.TASKS_RETRY_DELAY_SECONDS = 60
-    settings.TASKS_WORKER_LOST_AFTER_SECONDS = 120
-
-
-def worker(worker_id):
-    return Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    )
-
-
-def run_once(result_id, worker_id):
-    """What the worker's loop does with one task: claim it, run it."""
-    result = DBTaskResult.objects.get(pk=result_id)
-    result.claim(worker_id)
-    worker(worker_id).run_task(result)
-    return DBTaskResult.objects.get(pk=result_id)
-
-
-def test_a_task_that_succeeds_stores_its_result(queue):
+def test_a_task_that_succeeds_stores_its_result():
     queued = adds.enqueue(2, 3)
     assert queued.status == TaskResultStatus.READY
     done = run_once(queued.id, "w1")
@@ -64,7 +35,7 @@ def test_a_task_that_succeeds_stores_its_result(queue):
     assert adds.get_result(queued.id).return_value == 5
 
 
-def test_a_failed_task_is_tried_again_later_then_left_failed_with_its_error(queue):
+def test_a_failed_task_is_tried_again_later_then_left_failed_with_its_error():
     queued = always_fails.enqueue("attempt")
     before = timezone.now()
 
@@ -88,7 +59,7 @@ def test_a_failed_task_is_tried_again_later_then_left_failed_with_its_error(queu
     assert third.finished_at is not None
 
 
-def test_a_task_left_running_by_a_lost_worker_goes_back_to_the_queue(queue):
+def test_a_task_left_running_by_a_lost_worker_goes_back_to_the_queue():
     now = timezone.now()
     long_ago = now - timedelta(minutes=10)
     WorkerHeartbeat.objects.create(worker_id="dead", seen_at=long_ago)
@@ -122,7 +93,7 @@ def test_a_task_left_running_by_a_lost_worker_goes_back_to_the_queue(queue):
     assert requeue_lost_tasks(now) == 0  # nothing twice
 
 
-def test_old_heartbeats_are_cleared_away(queue):
+def test_old_heartbeats_are_cleared_away():
     now = timezone.now()
     WorkerHeartbeat.objects.create(worker_id="gone", seen_at=now - timedelta(days=2))
     WorkerHeartbeat.objects.create(worker_id="recent", seen_at=now - timedelta(minutes=30))
