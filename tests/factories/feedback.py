@@ -32,14 +32,13 @@ class ReportFactory(DjangoModelFactory):
 
 
 class ThemeFactory(DjangoModelFactory):
-    """A planned theme in a report. Traits: `done`, `not_possible` (with the reason it needs)."""
+    """A planned theme in a report, about no one topic. Traits: `done`, `not_possible` (with the reason it needs)."""
 
     class Meta:
         model = Theme
 
     report = factory.SubFactory(ReportFactory)
     title = factory.Sequence(lambda n: f"Theme {n}")
-    topic = Topic.MISSING
     you_said = "Short breaks for disabled teenagers were hard to find."
     we_did = "We listed every short break in the directory."
     sort_order = factory.Sequence(lambda n: n)

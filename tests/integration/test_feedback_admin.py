@@ -3,14 +3,15 @@ are escaped, exclusions keep a reason, and a report cannot be published while a 
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from feedback.models import Comment, Report, Role, Theme, Topic
+from feedback.models import Comment, Report, Role, Topic
+from tests.factories import CommentFactory, ReportFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,22 +44,12 @@ def editor(django_user_model):
 
 @pytest.fixture
 def report():
-    report = Report.objects.create(
-        title="You said, we did 2025",
-        slug="2025",
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-        introduction="Intro",
-        how_we_asked="The form",
-    )
-    return report
+    return ReportFactory(year=2025)
 
 
 @pytest.fixture
 def comment():
-    return Comment.objects.create(
-        topic=Topic.MISSING,
-        role=Role.PARENT,
+    return CommentFactory(
         body='<script>alert("x")</script> =HYPERLINK("http://evil.example") nothing for teenagers',
         name=SECRET_NAME,
         email=SECRET_EMAIL,
@@ -140,7 +131,7 @@ def test_export_defuses_spreadsheet_formulas(client, officer, comment):
 
 
 def test_inbox_filters_and_search(client, officer, comment, report):
-    other = Comment.objects.create(topic=Topic.ACCESSIBILITY, role=Role.YOUNG_PERSON, body="Hard to read on a phone")
+    other = CommentFactory(topic=Topic.ACCESSIBILITY, role=Role.YOUNG_PERSON, body="Hard to read on a phone")
     client.force_login(officer)
     html = client.get(INBOX, {"topic": Topic.ACCESSIBILITY}).content.decode()
     assert other.reference in html and comment.reference not in html
@@ -178,16 +169,8 @@ def test_exclusion_needs_a_reason_and_keeps_it(client, officer, comment):
 
 
 def test_assigning_a_theme_from_the_right_report(client, officer, comment, report):
-    theme = Theme.objects.create(report=report, title="Teenagers", you_said="x", we_did="y")
-    other_report = Report.objects.create(
-        title="2024",
-        slug="2024",
-        period_start=date(2024, 1, 1),
-        period_end=date(2024, 12, 31),
-        introduction="i",
-        how_we_asked="h",
-    )
-    wrong = Theme.objects.create(report=other_report, title="Old", you_said="x", we_did="y")
+    theme = ThemeFactory(report=report, title="Teenagers")
+    wrong = ThemeFactory(report=ReportFactory(year=2024), title="Old")
     client.force_login(officer)
     response = moderate(client, comment, theme=wrong.pk)
     assert response.status_code == 200 and "report that covers" in response.content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from demo.loaders import feedback as feedback_demo
 from feedback.models import Channel, Comment, Report, Role, Theme, Topic
 from feedback.tasks import delete_expired_contact_details
+from tests.factories import CommentFactory, ReportFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,51 +23,39 @@ def aware(day):
 
 @pytest.fixture
 def published(home_page):
-    report = Report.objects.create(
-        title="You said, we did 2025",
-        slug="2025",
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
+    report = ReportFactory(
+        year=2025,
+        published=True,
         introduction="Thank you.\n\nSecond paragraph.",
         how_we_asked="Forms and forums.",
-        status=Report.Status.PUBLISHED,
     )
-    theme = Theme.objects.create(
+    theme = ThemeFactory(
         report=report,
         title="Short breaks",
         topic=Topic.MISSING,
         you_said="Hard to find.",
         we_did="Listed them.",
-        status=Theme.Status.DONE,
+        done=True,
         sort_order=0,
     )
-    Theme.objects.create(
+    ThemeFactory(
         report=report,
         title="A unit in every school",
         you_said="Asked for units.",
         we_did="Two new units.",
-        status=Theme.Status.NOT_POSSIBLE,
+        not_possible=True,
         not_possible_reason="Not enough funding.",
         sort_order=1,
     )
     return report, theme
 
 
-def add_comments(theme=None, day=date(2025, 3, 1), **fields):
-    defaults = {"topic": Topic.MISSING, "role": Role.PARENT, "body": "x", "received_at": aware(day), "theme": theme}
-    defaults.update(fields)
-    return Comment.objects.create(**defaults)
+def add_comments(theme=None, day=date(2025, 3, 1), body="x", **fields):
+    return CommentFactory(received_at=aware(day), theme=theme, body=body, **fields)
 
 
 def test_index_lists_only_published_reports(client, published):
-    Report.objects.create(
-        title="Draft 2026",
-        slug="2026",
-        period_start=date(2026, 1, 1),
-        period_end=date(2026, 12, 31),
-        introduction="i",
-        how_we_asked="h",
-    )
+    ReportFactory(year=2026, title="Draft 2026")
     html = client.get("/you-said-we-did/").content.decode()
     assert "You said, we did 2025" in html and "Draft 2026" not in html
     assert html.count("<h1") == 1
@@ -179,14 +168,7 @@ def test_summary_with_contact_details_saved_outside_the_admin_is_redacted_in_pub
 def test_feedback_sitemap_lists_the_form_and_published_reports(published):
     from feedback.sitemaps import FeedbackSitemap
 
-    Report.objects.create(
-        title="Draft",
-        slug="2026",
-        period_start=date(2026, 1, 1),
-        period_end=date(2026, 12, 31),
-        introduction="i",
-        how_we_asked="h",
-    )
+    ReportFactory(year=2026, title="Draft")
     sitemap = FeedbackSitemap()
     locations = [sitemap.location(item) for item in sitemap.items()]
     assert locations == ["/have-your-say/", "/you-said-we-did/", "/you-said-we-did/2025/"]
