@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from localoffer.query_params import object_id
 from localoffer.visibility import visible_pages
 
 from .models import COMMENT_MAX_LENGTH, Role, Topic
@@ -97,10 +98,7 @@ class CommentForm(forms.Form):
 
 def page_from_query(value):
     """The page named by ?page=<pk> on the form's URL if the public may see it, or None for anything else."""
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        return None
-    if pk < 1 or pk > 2**31 - 1:
+    pk = object_id(value)
+    if pk is None:
         return None
     return visible_pages().filter(pk=pk).specific().first()

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from localoffer.query_params import object_id
+
 from ..ages import AGE_BAND_CHOICES
 from ..choices import TIER_HINTS
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
@@ -240,10 +242,7 @@ def _back(request, fallback):
 
 
 def _service_id(request):
-    try:
-        return int(request.POST.get("service", ""))
-    except ValueError:
-        return None
+    return object_id(request.POST.get("service", ""))
 
 
 def my_list_add(request, directory):
