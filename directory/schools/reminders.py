@@ -4,15 +4,17 @@ A school is reminded when its link was last confirmed longer ago than SchoolSett
 year by default), and nudged every broken_link_nudge_days (about once a term) while its link is broken. Mail goes to
 the SENCO of the latest approved submission, or else the school's reminder address; schools with neither are
 counted so officers can chase them. Each school gets at most one email a run, and none again until its interval
-has passed (last_reminder_sent_on)."""
+has passed (last_reminder_sent_on). The emails are queued for the worker to send (localoffer.tasks.send_email)."""
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from localoffer.tasks import send_email
 
 from .models import SchoolPage, SchoolSettings
 from .senco.models import SencoSubmission
@@ -74,8 +76,9 @@ def send_reminders(today=None, base_url=None):
             if broken
             else f"Please confirm {school.title}'s SEN information report link"
         )
-        send_mail(subject, body, None, [to])
-        SchoolPage.objects.filter(pk=school.pk).update(last_reminder_sent_on=today)
+        with transaction.atomic():  # queued and recorded together, so a school is never emailed twice too soon
+            send_email.enqueue(subject, body, [to])
+            SchoolPage.objects.filter(pk=school.pk).update(last_reminder_sent_on=today)
         report.sent.append(school.urn)
         if broken:
             report.nudged_broken.append(school.urn)

@@ -1,17 +1,18 @@
 """The weekly digest to each owning team: pages due for review, and whatever other apps add (broken links...).
 
 A section is a function taking `today` and returning (heading, {email: [line, ...]}), registered for the
-"localoffer_digest_sections" hook in a wagtail_hooks.py."""
+"localoffer_digest_sections" hook in a wagtail_hooks.py. Each team's email is queued for the worker to send
+(localoffer.tasks.send_email), so one mail server failure is retried for that team alone."""
 
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Site
 
 from localoffer.models import LocalOfferSettings
+from localoffer.tasks import send_email
 
 
 def admin_url(path):
@@ -39,11 +40,10 @@ def send_digests(today):
     report_url = admin_url(reverse("localoffer_due_for_review"))
     sent = 0
     for email, body in sorted(build_digests(today).items()):
-        send_mail(
-            subject="Local Offer: pages and links that need your attention",
-            message=f"{body}\n\nThe full list is in the admin: {report_url}\n",
-            from_email=None,
-            recipient_list=[email],
+        send_email.enqueue(
+            "Local Offer: pages and links that need your attention",
+            f"{body}\n\nThe full list is in the admin: {report_url}\n",
+            [email],
         )
         sent += 1
     return sent

@@ -5,7 +5,9 @@ per purpose. A token is refused when its signature is wrong, it is older than it
 not match (the URL names the school by URN), or it has been used (each purpose stores a "used" time). So a token
 for school A can never change school B, and the same link never works twice.
 
-Contact details go only into the submission row and the emails to the SENCO; nothing here logs them."""
+Contact details go only into the submission row and the emails to the SENCO; nothing here logs them. Emails are
+queued (localoffer.tasks.send_email) for the worker to send; the link check of a new submission runs in the worker
+too (senco/tasks.py, queued by the views)."""
 
 import logging
 from collections.abc import Mapping
@@ -16,13 +18,14 @@ from typing import Any, Final, Literal
 from django.conf import settings
 from django.contrib.auth.models import User  # the user model (AUTH_USER_MODEL is not swapped): decided_by points to it
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from wagtail.search import index
+
+from localoffer.tasks import send_email
 
 from ...url_safety import check_public_url, fetch_status
 from ..models import SchoolPage, SchoolSettings
@@ -102,7 +105,7 @@ def absolute(base_url: str | None, path: str) -> str:
 def _send(template: str, submission: SencoSubmission, subject: str, base_url: str | None, **context: object) -> None:
     context.update(submission=submission, school=submission.school, base_url=base_url)
     body = render_to_string(f"directory/schools/email/{template}.txt", context)
-    send_mail(subject, body, None, [submission.senco_email])
+    send_email.enqueue(subject, body, [submission.senco_email])
 
 
 def confirm_url(submission: SencoSubmission, base_url: str | None) -> str:
@@ -168,14 +171,14 @@ def create_submission(
     via: str = SencoSubmission.VIA_FORM,
     parent: SencoSubmission | None = None,
 ) -> SencoSubmission:
-    """Store a new submission (its link checked now) and email the SENCO a confirmation link.
+    """Store a new submission and email the SENCO a confirmation link. Its link is not checked yet: the caller queues
+    check_submission_link (senco/tasks.py), which runs record_link_check.
 
     A submission through a private update link has already proved its email address: it goes straight to the
-    officer (or is approved automatically) instead."""
+    officer instead (or is approved automatically once its link has been checked)."""
     error = check_public_url(cleaned_data["report_url"])
     if error:  # the form checks this too; never store an unsafe address
         raise ValueError(error)
-    check = check_link(cleaned_data["report_url"])
     submission = SencoSubmission.objects.create(
         school=school,
         report_url=cleaned_data["report_url"],
@@ -185,9 +188,6 @@ def create_submission(
         confirmed_authority=True,
         via=via,
         parent=parent,
-        link_loaded=check.loaded,
-        link_status_code=check.status,
-        link_error=check.error[:255],
     )
     if via == SencoSubmission.VIA_FORM:
         send_confirmation_email(submission, base_url)
@@ -196,8 +196,20 @@ def create_submission(
         submission.confirm_token_used_at = submission.email_confirmed_at
         submission.status = SencoSubmission.STATUS_PENDING
         submission.save(update_fields=["email_confirmed_at", "confirm_token_used_at", "status"])
-        maybe_auto_approve(submission, base_url)
-    logger.info("SENCO submission %s for URN %s received (link loaded: %s)", submission.pk, school.urn, check.loaded)
+    logger.info("SENCO submission %s for URN %s received", submission.pk, school.urn)
+    return submission
+
+
+def record_link_check(submission: SencoSubmission, base_url: str | None) -> SencoSubmission:
+    """Check a submission's link now and keep what was found; then, if it is waiting for an officer, approve it
+    automatically when the settings allow (the SENCO may have confirmed their email before the check finished)."""
+    check = check_link(submission.report_url)
+    SencoSubmission.objects.filter(pk=submission.pk).update(
+        link_loaded=check.loaded, link_status_code=check.status, link_error=check.error[:255]
+    )
+    submission.refresh_from_db()
+    logger.info("SENCO submission %s: link checked (loaded: %s)", submission.pk, check.loaded)
+    maybe_auto_approve(submission, base_url)
     return submission
 
 
@@ -240,6 +252,12 @@ class DecisionError(Exception):
     pass
 
 
+LINK_STATUS_AFTER_CHECK: dict[bool | None, str] = {
+    True: SchoolPage.LINK_OK,
+    False: SchoolPage.LINK_BROKEN,
+    None: SchoolPage.LINK_UNCHECKED,
+}
+
 SCHOOL_LINK_FIELDS = (
     "sen_report_url",
     "sen_report_confirmed_on",
@@ -257,7 +275,8 @@ def publish_link(school: SchoolPage, submission: SencoSubmission, user: User | N
     values = {
         "sen_report_url": submission.report_url,
         "sen_report_confirmed_on": timezone.localdate(),
-        "sen_report_status": SchoolPage.LINK_OK if submission.link_loaded else SchoolPage.LINK_BROKEN,
+        # Unchecked if an officer approved it before its link check had run.
+        "sen_report_status": LINK_STATUS_AFTER_CHECK[submission.link_loaded],
         "sen_report_checked_at": now if submission.link_loaded is not None else None,
         "sen_report_error": submission.link_error,
     }

@@ -15,6 +15,7 @@ from ..models import SchoolPage, SchoolSettings
 from . import submissions
 from .forms import FindSchoolForm, SencoSubmissionForm, UpdateLinkForm
 from .models import SencoSubmission
+from .tasks import check_submission_link
 
 SESSION_KEY = "senco_submission"
 MAX_MATCHES = 20
@@ -89,6 +90,7 @@ def submission_form(request, urn):
                 limited = True
             else:
                 submission = submissions.create_submission(school, form.cleaned_data, _base_url(request))
+                check_submission_link.enqueue(submission.pk, _base_url(request))
                 request.session[SESSION_KEY] = submission.pk
                 return redirect("senco_sent", urn=school.urn)
     else:
@@ -184,6 +186,7 @@ def update(request, urn, token):
             submission = submissions.create_submission(
                 previous.school, data, _base_url(request), via=SencoSubmission.VIA_UPDATE_LINK, parent=previous
             )
+            check_submission_link.enqueue(submission.pk, _base_url(request))
             request.session[SESSION_KEY] = submission.pk
             return redirect("senco_done", urn=urn)
     else:
