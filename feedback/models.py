@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
-from .pii import find_contact_details
+from localoffer.pii import find_contact_details
 
 FEEDBACK_OFFICERS_GROUP = "Feedback officers"
 CONTACT_DETAILS_PERMISSION = "feedback.view_contact_details"

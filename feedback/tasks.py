@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from localoffer.pii import redact
+
 from .models import FEEDBACK_OFFICERS_GROUP, Comment, Report
-from .pii import redact
 
 
 def feedback_officer_emails():

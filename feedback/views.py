@@ -10,11 +10,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from localoffer.csv_export import streaming_csv_response
+from localoffer.pii import redact
 
 from . import protection
 from .forms import CommentForm, page_from_query
 from .models import BlockedSubmission, Comment, Report, Theme, Topic
-from .pii import redact
 from .tasks import notify_feedback_officers
 
 REFERENCE_SALT = "feedback.reference"

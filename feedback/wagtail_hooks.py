@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from localoffer.csv_export import BOM, safe_cell
+from localoffer.pii import find_contact_details
 
 from .models import (
     CONTACT_DETAILS_PERMISSION,
@@ -29,7 +30,6 @@ from .models import (
     Topic,
     can_see_contact_details,
 )
-from .pii import find_contact_details
 
 
 class CommentFilterSet(WagtailFilterSet):

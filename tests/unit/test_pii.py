@@ -1,6 +1,6 @@
 import pytest
 
-from feedback.pii import find_contact_details, redact
+from localoffer.pii import find_contact_details, redact
 
 
 @pytest.mark.parametrize(
