@@ -1,8 +1,9 @@
 """Finding contact details in free text: email addresses, UK phone numbers and UK postcodes.
 
-Used to stop a report being published while a "you said" summary still holds one, and to keep them out of the
-notification emails officers receive. Deliberately generous: a false alarm costs an officer one edit, a miss
-could identify a family."""
+Used to stop a report being published while a "you said" summary still holds one, to keep them out of the
+notification emails officers receive, and to keep them out of the logs and error reports (`localoffer/logs.py`; so it
+lives in the site shell). Deliberately generous: a false alarm costs an officer one edit, a miss could identify a
+family."""
 
 import re
 

@@ -2,6 +2,7 @@
 the environment (12-factor); see README.md for the variables."""
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers whatever the Host header says; then every other request gets its id and log line.
+    "localoffer.middleware.HealthCheckMiddleware",
+    "localoffer.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -207,17 +211,45 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs: one line per event on standard error, with the time, level, logger and request id (also sent back as
+# X-Request-ID; "-" outside a request), e.g. `2026-11-30 10:00:00,123 INFO localoffer.requests [3f2a...] GET / 200 41ms`.
+# Contact details are redacted from every line as a safety net (localoffer/logs.py): no code logs them or a comment.
+# Server errors are mailed to ADMINS when DEBUG is off, without form values or contact details.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "localoffer.logs.RequestIDFilter"},
+        "redact": {"()": "localoffer.logs.RedactContactDetails"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id", "redact"]},
+        "mail_admins": {
+            "class": "localoffer.logs.RedactedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request_id", "redact"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # One line per background task or page action is noise on a terminal; warnings still show.
     "loggers": {
+        # Django's own errors go to ADMINS too (and on to the console).
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # A Host header not in ALLOWED_HOSTS is a robot's scan, not an error to mail anyone about.
+        "django.security.DisallowedHost": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # One line per background task or page action is noise on a terminal; warnings still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
+# Who is mailed about server errors: ADMINS="Web team <web@council.gov.uk>, ops@council.gov.uk" (none by default).
+ADMINS = [(name or address, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
+DEFAULT_EXCEPTION_REPORTER_FILTER = "localoffer.logs.ExceptionReporterFilter"
+# Error reports to Sentry (or a service speaking its protocol) when SENTRY_DSN is set; production settings only.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)
 
 # --------------------------------------------------------------------------------------------------------------
 # Policies: every tunable the site's own code reads, declared once here with its default. Those an operator would

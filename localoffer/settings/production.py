@@ -2,10 +2,14 @@
 
 import os
 
+import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
+from sentry_sdk.integrations.django import DjangoIntegration
+
+from localoffer.logs import redact_event
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_int
+from .base import SECRET_KEY, SENTRY_DSN, SENTRY_ENVIRONMENT, SENTRY_TRACES_SAMPLE_RATE, env_bool, env_int
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -13,8 +17,6 @@ if not SECRET_KEY:
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-# The container health check and load balancer probe over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -31,3 +33,18 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Error reports to Sentry when SENTRY_DSN is set. Nobody's details go with them: no user, IP address, cookies, request
+# body or local variables, and contact details are redacted from everything else (localoffer/logs.py).
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        before_send=redact_event,
+        before_send_transaction=redact_event,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
