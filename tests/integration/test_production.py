@@ -44,7 +44,7 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_start_script_migrates_and_serves_with_gunicorn_on_postgres(tmp_path):
+def test_release_then_start_scripts_serve_with_gunicorn_on_postgres(tmp_path):
     if not postgres_url():
         pytest.skip("runs in the PostgreSQL pass: set DATABASE_URL=postgres://...")
     with scratch_database(tmp_path) as database_url:
@@ -59,6 +59,8 @@ def test_start_script_migrates_and_serves_with_gunicorn_on_postgres(tmp_path):
         )
         collected = manage(env, "collectstatic", "--noinput", "-v0")
         assert collected.returncode == 0, collected.stderr
+        released = subprocess.run([str(ROOT / "bin" / "release")], env=env, cwd=ROOT, capture_output=True, text=True)
+        assert released.returncode == 0, released.stdout + released.stderr
         log_path = tmp_path / "server.log"
         with open(log_path, "wb") as log:
             server = subprocess.Popen(
