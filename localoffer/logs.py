@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.log import AdminEmailHandler
 from django.views.debug import SafeExceptionReporterFilter
+from sentry_sdk.types import Event, Hint
 
 from .pii import redact
 
@@ -90,12 +91,12 @@ class RedactedAdminEmailHandler(AdminEmailHandler):
         kwargs["include_html"] = False
         super().__init__(*args, **kwargs)
 
-    def send_mail(self, subject: str, message: str, *args: Any, **kwargs: Any) -> None:
+    def send_mail(self, subject, message, *args, **kwargs):
         kwargs["html_message"] = None
         super().send_mail(redact(subject), redact(message), *args, **kwargs)
 
 
-def redact_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+def redact_event(event: Event, hint: Hint) -> Event:
     """Sentry's before_send: every string in an error report (message, exception values, breadcrumbs, URL) with its
     contact details replaced; request bodies and cookies are never sent (see settings/production.py)."""
     return _redacted(event)
