@@ -3,9 +3,12 @@ time, level, logger and request id; none has a person's contact details or a com
 
 import io
 import logging
+import os
 import re
+import subprocess
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -19,6 +22,7 @@ from localoffer.logs import RedactContactDetails, RedactedAdminEmailHandler, Req
 EMAIL = "sam.parent@example.org"
 PHONE = "07700 900123"
 COMMENT = "My son waited eleven months for his speech therapy assessment at the Riverside clinic."
+ROOT = Path(__file__).resolve().parents[2]
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) [\w.]+ \[([\w.-]+)\] ")
 
 
@@ -89,7 +93,9 @@ def test_the_filters_redact_messages_arguments_and_tracebacks():
     try:
         raise ValueError(f"could not reach {EMAIL}")
     except ValueError:
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "mail to %s failed, ring %s", (EMAIL, PHONE), sys.exc_info())
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "mail to %s failed, ring %s", (EMAIL, PHONE), sys.exc_info()
+        )
     RequestIDFilter().filter(record)
     RedactContactDetails().filter(record)
     formatted = logging.Formatter("%(request_id)s %(message)s").format(record)
@@ -152,3 +158,37 @@ def test_sentry_events_are_redacted_throughout():
     assert EMAIL not in repr(cleaned) and PHONE not in repr(cleaned)
     assert cleaned["level"] == "error" and cleaned["timestamp"] == 1.5
     assert cleaned["exception"]["values"][0]["type"] == "ValueError"
+
+
+def test_production_reports_to_sentry_only_when_configured_and_without_personal_data():
+    script = (
+        "import sentry_sdk\n"
+        "from django.conf import settings\n"
+        "client = sentry_sdk.get_client()\n"
+        "options = client.options\n"
+        "print(client.is_active(), options['send_default_pii'], options['max_request_body_size'],"
+        " options['include_local_variables'], getattr(options['before_send'], '__name__', None))\n"
+        "print(settings.ADMINS)\n"
+    )
+    base = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SENTRY_", "ADMINS"))}
+    base.update(DJANGO_SETTINGS_MODULE="localoffer.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="x.org")
+
+    def run(**env):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-v", "0", "-c", script],
+            env={**base, **env},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    configured = run(
+        SENTRY_DSN="https://public@sentry.example.org/1", ADMINS="Web team <web@council.example>, ops@council.example"
+    )
+    assert configured == [
+        "True False never False redact_event",
+        "[('Web team', 'web@council.example'), ('ops@council.example', 'ops@council.example')]",
+    ]
+    assert run()[0].startswith("False") and run()[1] == "[]"
