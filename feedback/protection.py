@@ -1,18 +1,15 @@
 """Abuse resistance for the public comment form, with no third party: a signed form token (minimum fill time and
-one-time submission), a per-client rate limit keyed on a salted hash of the address, and a count of what was
-turned away. No raw IP address is stored anywhere."""
+one-time submission) and a count of what was turned away. The per-client rate limit is the one every public form
+uses (localoffer/ratelimit.py), keyed on a hash of the address: no raw IP address is stored anywhere."""
 
-import hashlib
 import secrets
 import time
 from typing import Literal
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import BlockedSubmission
@@ -47,28 +44,6 @@ def check_form_token(token: str | None) -> str:
     if time.time() - served_at < settings.FEEDBACK_MIN_FILL_SECONDS:
         raise TokenProblem("too_fast")
     return value
-
-
-def client_key(request: HttpRequest) -> str:
-    """A salted hash of the client's address, rotated daily: enough to count, never enough to identify."""
-    address = request.META.get("REMOTE_ADDR", "")
-    salt = f"{settings.SECRET_KEY}:feedback-rate:{timezone.now():%Y-%m-%d}"
-    return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()
-
-
-def over_rate_limit(request: HttpRequest) -> bool:
-    """Count this submission against the client's allowance; True if it is over."""
-    limit: int
-    window: int
-    limit, window = settings.FEEDBACK_RATE_LIMIT  # (comments, seconds)
-    key = f"feedback:rate:{client_key(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count > limit
 
 
 def count_blocked(reason: BlockedSubmission.Reason) -> None:

@@ -1,3 +1,5 @@
+import math
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -9,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localoffer import ratelimit
 from localoffer.csv_export import streaming_csv_response
 from localoffer.pii import redact
 
@@ -103,17 +106,18 @@ def have_your_say(request):
     if existing:  # the same form sent twice: one comment
         return _thank_you_redirect(existing)
 
-    if protection.over_rate_limit(request):
+    limit, window = settings.FEEDBACK_RATE_LIMIT
+    decision = ratelimit.allow(request, "comment", limit, window)
+    if not decision.allowed:
         protection.count_blocked(BlockedSubmission.Reason.RATE_LIMITED)
-        window = settings.FEEDBACK_RATE_LIMIT[1]
-        minutes = max(1, round(window / 60))
+        minutes = math.ceil(decision.retry_after / 60)
         form.add_error(
             None,
             f"You have sent several comments in a short time. Wait {minutes} minute{'s' if minutes != 1 else ''}, "
             "then send this one again. Your comment is still below.",
         )
         response = _form_page(request, form, token, status=429, commented_page=commented_page)
-        response["Retry-After"] = str(window)
+        response["Retry-After"] = str(decision.retry_after)
         return response
 
     data = form.cleaned_data

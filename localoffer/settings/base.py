@@ -117,14 +117,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared between workers when Redis is available; otherwise per-process memory.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+# The cache (rate limits, Wagtail's site lookups): Redis when REDIS_URL is set, shared by every worker. Otherwise
+# production uses the database cache (production.py; its table is made by createcachetable in the release step) and
+# a laptop per-process memory, as runserver is one process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -260,8 +259,16 @@ SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)
 # Reviews: how often each kind of page must be reviewed, in months (model label -> months); "default" for the rest.
 REVIEW_INTERVAL_MONTHS = {"default": 12}
 
-# Comments (feedback): abuse limits on the public form. The rate limit is (comments, seconds) per client; it counts
-# per worker unless REDIS_URL gives a shared cache.
+# The client behind the public forms' rate limits (localoffer/ratelimit.py). Behind reverse proxies (a load balancer,
+# nginx, a CDN), TRUSTED_PROXY_COUNT is how many stand between the internet and the site: the client's address is then
+# read from X-Forwarded-For, that many entries from the right. 0 (the default) trusts nobody: the header is ignored
+# and the address the connection came from is the client. TRUSTED_PROXIES, if set, names the addresses or networks
+# the nearest proxy connects from ("10.0.0.0/8,192.0.2.7"); a request from anywhere else has its header ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Comments (feedback): abuse limits on the public form. The rate limit is (comments, seconds) per client, counted in
+# the cache every worker shares.
 FEEDBACK_RATE_LIMIT = (env_int("FEEDBACK_RATE_LIMIT_COMMENTS", 5), env_int("FEEDBACK_RATE_LIMIT_SECONDS", 600))
 # A form sent back sooner than this after it was served is a robot.
 FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3)

@@ -1,15 +1,14 @@
 """Public pages SENCOs use, with no account: find the school, submit the link, confirm the email, update later."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from localoffer import ratelimit
 
 from ..models import SchoolPage, SchoolSettings
 from . import submissions
@@ -30,17 +29,8 @@ def _base_url(request):
 
 
 def _rate_limited(request):
-    """At most SENCO_RATE_LIMIT submissions an hour from one client (keyed on a salted hash, never the address)."""
-    limit = settings.SENCO_RATE_LIMIT
-    client = request.META.get("REMOTE_ADDR", "")
-    key = "senco-rate:" + hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()[:32]
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-        count = 1
-    return count > limit
+    """At most SENCO_RATE_LIMIT submissions an hour from one client (the shared limit of every public form)."""
+    return not ratelimit.allow(request, "senco", settings.SENCO_RATE_LIMIT, 3600).allowed
 
 
 @require_http_methods(["GET"])
