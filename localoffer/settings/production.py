@@ -9,7 +9,7 @@ from sentry_sdk.integrations.django import DjangoIntegration
 from localoffer.logs import redact_event
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, SENTRY_DSN, SENTRY_ENVIRONMENT, SENTRY_TRACES_SAMPLE_RATE, env_bool, env_int
+from .base import REDIS_URL, SECRET_KEY, SENTRY_DSN, SENTRY_ENVIRONMENT, SENTRY_TRACES_SAMPLE_RATE, env_bool, env_int
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -27,6 +27,18 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Pinned here, never from the environment: production does not fetch loopback or private addresses.
 LINK_CHECK_ALLOW_PRIVATE = False
+
+# Never per-process memory: every worker must see the same rate-limit counts. Without REDIS_URL, the database cache,
+# whose table `createcachetable` makes in the release step (bin/release). Room for 50,000 entries, not Django's 300:
+# a full cache culls a third of its entries, live counts among them.
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "localoffer_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 # Hashed, compressed file names served by whitenoise (collectstatic runs at image build).
 STORAGES = {
