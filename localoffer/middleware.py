@@ -66,7 +66,8 @@ def loggable_path(request):
     """The request's path with the value of every URL argument named like a token replaced."""
     path = request.path
     match = getattr(request, "resolver_match", None)
-    for name, value in (match.kwargs.items() if match else ()):
+    arguments = match.kwargs if match else {}
+    for name, value in arguments.items():
         if "token" in name and isinstance(value, str) and value:
             path = path.replace(value, "[token]")
     return path
