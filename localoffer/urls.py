@@ -21,6 +21,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/openreferral/v3/", include("directory.openreferral.urls")),
     path("", include("directory.urls")),
     path("", include("feedback.urls")),
 ]

@@ -1,5 +1,7 @@
 """The service directory: one DirectoryPage (the search page, slug "services") with a ServicePage per service."""
 
+from uuid import uuid4
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -111,6 +113,9 @@ class ServicePageForm(WagtailAdminPageForm):
 class ServicePage(ReviewedPageMixin, Page):
     """One service, activity or provider in the directory, written for families."""
 
+    # The service's id in the open data feed (Open Referral UK, directory/openreferral/): made once, never edited,
+    # kept through every edit and re-import; a copy of the page gets a new one (exclude_fields_in_copy).
+    uuid = models.UUIDField("Open Referral id", default=uuid4, unique=True, editable=False)
     summary = models.TextField(
         max_length=300,
         help_text="One or two plain-English sentences: what the service does and for whom. Shown in search results.",
@@ -210,6 +215,7 @@ class ServicePage(ReviewedPageMixin, Page):
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = []
     base_form_class = ServicePageForm
+    exclude_fields_in_copy = ["uuid"]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -309,6 +315,16 @@ class ServicePage(ReviewedPageMixin, Page):
     def is_expired(self, now=None):
         return self.expire_at is not None and self.expire_at <= (now or timezone.now())
 
+    def copy_all_child_relations(self, target, exclude=None, commit=False, append=False):
+        """Copying a page (Wagtail's copy action) copies its venues and contacts: each copy is a new object in the
+        open data feed, so it gets a new id."""
+        child_object_map = super().copy_all_child_relations(target, exclude=exclude, commit=commit, append=append)
+        for copied in child_object_map.values():
+            for child in copied if isinstance(copied, list) else [copied]:
+                if isinstance(child, StableIdChild):
+                    child.uuid = uuid4()
+        return child_object_map
+
     views = None  # directory/services/views.py, attached in DirectoryConfig.ready()
 
     def get_context(self, request, *args, **kwargs):
@@ -323,7 +339,23 @@ class ServicePage(ReviewedPageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
 
-class ServiceVenue(Orderable):
+class StableIdChild(Orderable):
+    """A venue or contact of a service, with its own id in the open data feed (a location, a contact): made once and
+    kept through every edit of the page. Should an id already belong to another page's object (a copied page's old
+    revision published again), this object gets a new one rather than taking it."""
+
+    uuid = models.UUIDField("Open Referral id", default=uuid4, unique=True, editable=False)
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if type(self).objects.filter(uuid=self.uuid).exclude(page_id=self.page_id).exists():
+            self.uuid = uuid4()
+        super().save(*args, **kwargs)
+
+
+class ServiceVenue(StableIdChild):
     """Where a service happens, when, and how accessible the building is."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="venues")
@@ -383,7 +415,7 @@ class ServiceVenue(Orderable):
         return self.name
 
 
-class ServiceContact(Orderable):
+class ServiceContact(StableIdChild):
     """A way to reach a service. Team contacts, published on the service page."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")

@@ -1,6 +1,8 @@
 """The words families filter by, managed by officers as snippets: areas of need, need types, service categories
 and the organisations that run services. A data migration seeds the standard ones (GUIDE.md section 2)."""
 
+from uuid import uuid4
+
 from django import forms
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -10,6 +12,8 @@ from wagtail.search import index
 class AreaOfNeed(index.Indexed, models.Model):
     """One of the four broad areas of need of the SEND Code of Practice."""
 
+    # The term's id in the open data feed (Open Referral UK taxonomy terms, directory/openreferral/): never changes.
+    uuid = models.UUIDField("Open Referral id", default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(
         max_length=120, unique=True, help_text="Used in web addresses of filtered lists. Lower case, no spaces."
@@ -32,6 +36,8 @@ class AreaOfNeed(index.Indexed, models.Model):
 class NeedType(index.Indexed, models.Model):
     """A type of need families search by, such as autism or hearing impairment, under one area of need."""
 
+    # The term's id in the open data feed (Open Referral UK taxonomy terms, directory/openreferral/): never changes.
+    uuid = models.UUIDField("Open Referral id", default=uuid4, unique=True, editable=False)
     area = models.ForeignKey(
         AreaOfNeed,
         on_delete=models.PROTECT,
@@ -65,6 +71,8 @@ class NeedType(index.Indexed, models.Model):
 class ServiceCategory(index.Indexed, models.Model):
     """A kind of service, such as education, health or short breaks. A local authority may add its own."""
 
+    # The term's id in the open data feed (Open Referral UK taxonomy terms, directory/openreferral/): never changes.
+    uuid = models.UUIDField("Open Referral id", default=uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(
         max_length=120, unique=True, help_text="Used in web addresses of filtered lists. Lower case, no spaces."
@@ -99,6 +107,8 @@ class ServiceCategory(index.Indexed, models.Model):
 class Organisation(index.Indexed, models.Model):
     """Who runs a service: a school, an NHS trust, a charity, a council team."""
 
+    # The organisation's id in the open data feed (Open Referral UK, directory/openreferral/): never changes.
+    uuid = models.UUIDField("Open Referral id", default=uuid4, unique=True, editable=False)
     PROVIDER_TYPES = [
         ("early_years", "Early years provider"),
         ("maintained_school", "Maintained school or its unit"),
