@@ -26,12 +26,12 @@ def can_see_tasks(user):
 
 
 def describe(result):
-    """What the task does, in words: the first line of its docstring (else its function's name)."""
+    """What the task does, in words: the first sentence of its docstring (else its function's name)."""
     try:
-        doc = (result.task.func.__doc__ or "").strip()
+        doc = " ".join((result.task.func.__doc__ or "").split())
     except ImportError:  # the task's code has gone since it was queued
         doc = ""
-    return doc.split("\n")[0].rstrip(".") if doc else result.task_name
+    return doc.split(". ")[0].rstrip(".") if doc else result.task_name
 
 
 def rows(queryset):

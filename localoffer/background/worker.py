@@ -80,15 +80,18 @@ def beat(worker_id: str, now: datetime | None = None) -> None:
     WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": now})
 
 
-def requeue_lost_tasks(now: datetime | None = None) -> int:
+def requeue_lost_tasks(now: datetime | None = None, this_worker: str = "") -> int:
     """Give back to the queue every running task whose worker has gone quiet (or fail it, if that was its last
-    attempt). Safe to run from several workers at once. Returns how many tasks it took back."""
+    attempt). Safe to run from several workers at once. Returns how many tasks it took back.
+
+    A worker never judges itself (`this_worker`): its own heartbeat may be late because the database kept it
+    waiting, not because it has died."""
     now = now or timezone.now()
     lost_after = timedelta(seconds=settings.TASKS_WORKER_LOST_AFTER_SECONDS)
     alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=now - lost_after).values_list("worker_id", flat=True))
     taken = 0
     for result in DBTaskResult.objects.running().only("id", "task_path", "worker_ids", "started_at"):
-        if result.worker_ids and result.worker_ids[-1] in alive:
+        if result.worker_ids and result.worker_ids[-1] in alive | {this_worker}:
             continue
         if result.started_at and result.started_at > now - lost_after:
             continue  # claimed a moment ago; give its worker's heartbeat time to show
@@ -145,7 +148,7 @@ def tick(worker_id: str) -> None:
     close_old_connections()
     try:
         beat(worker_id)
-        requeue_lost_tasks()
+        requeue_lost_tasks(this_worker=worker_id)
     except DatabaseError as error:  # a busy SQLite file, or the database restarting: the next beat tries again
         logger.warning("Worker %s: heartbeat not recorded (%s)", worker_id, error)
 

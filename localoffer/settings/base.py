@@ -115,6 +115,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker (bin/worker) may write to one SQLite file at once: each transaction takes the
+    # write lock when it begins and waits up to 20 s for it, rather than failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache (rate limits, Wagtail's site lookups): Redis when REDIS_URL is set, shared by every worker. Otherwise

@@ -101,7 +101,7 @@ def test_a_failed_import_is_tried_again_then_shown_to_officers(client, officer, 
     assert 'http-equiv="refresh"' not in page
 
     report = client.get(reverse("directory_background_tasks")).content.decode()
-    assert 'data-failed-count>1<' in report
+    assert "data-failed-count>1<" in report
     assert "Import a GIAS file uploaded in the admin" in report  # what the task does, in words
     assert "RuntimeError: the database went away" in report
 

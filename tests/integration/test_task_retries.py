@@ -93,6 +93,16 @@ def test_a_task_left_running_by_a_lost_worker_goes_back_to_the_queue():
     assert requeue_lost_tasks(now) == 0  # nothing twice
 
 
+def test_a_worker_never_takes_back_its_own_task():
+    """Its heartbeat may be late because the database kept it waiting: it is still running the task."""
+    long_ago = timezone.now() - timedelta(minutes=10)
+    WorkerHeartbeat.objects.create(worker_id="slow", seen_at=long_ago)
+    pk = adds.enqueue(1, 1).id
+    DBTaskResult.objects.filter(pk=pk).update(status=TaskResultStatus.RUNNING, worker_ids=["slow"], started_at=long_ago)
+    assert requeue_lost_tasks(this_worker="slow") == 0
+    assert requeue_lost_tasks(this_worker="another") == 1
+
+
 def test_old_heartbeats_are_cleared_away():
     now = timezone.now()
     WorkerHeartbeat.objects.create(worker_id="gone", seen_at=now - timedelta(days=2))
