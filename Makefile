@@ -39,9 +39,19 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
+# Background tasks run immediately in development, inside the request that queues them. With
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend they go to the database queue, as in production, and a worker runs
+# beside the server (stopped with it).
 run: demo
 	@$(PY) manage.py ensure_admin
+ifeq ($(TASKS_BACKEND),django_tasks_db.DatabaseBackend)
+	@echo "Background tasks: the database queue, with a worker beside the server (bin/worker in production)."
+	@$(PY) manage.py run_worker --queue-name '*' & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
+else
+	@echo "Background tasks run immediately in development (inside the request); TASKS_BACKEND=django_tasks_db.DatabaseBackend make run runs a worker as production does."
 	$(PY) manage.py runserver 127.0.0.1:8000
+endif
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
