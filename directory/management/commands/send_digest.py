@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_weekly_digest.call()
-        self.stdout.write(f"Sent {sent} digest email{'s' if sent != 1 else ''}.")
+        # The emails go through the task queue: the worker sends them (at once where tasks run immediately).
+        self.stdout.write(f"Queued {sent} digest email{'s' if sent != 1 else ''}.")
