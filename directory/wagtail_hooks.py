@@ -28,13 +28,14 @@ hooks.register("register_admin_urls", schools_admin.admin_urls)
 hooks.register("register_admin_menu_item", schools_admin.schools_menu_item)
 hooks.register("directory_link_results", SchoolPage.record_link_results)
 
-# Upkeep: reports (Due for review, Broken links, Statutory coverage, Sufficiency, Background tasks), the officers'
-# dashboard
+# Upkeep: reports (Due for review, Broken links, Statutory coverage, Sufficiency, Reading age, Background tasks), the
+# officers' dashboard
 hooks.register("register_admin_urls", upkeep_admin.admin_urls)
 hooks.register("register_reports_menu_item", upkeep_admin.due_for_review_menu_item)
 hooks.register("register_reports_menu_item", upkeep_admin.broken_links_menu_item)
 hooks.register("register_reports_menu_item", upkeep_admin.coverage_menu_item)
 hooks.register("register_reports_menu_item", upkeep_admin.sufficiency_menu_item)
+hooks.register("register_reports_menu_item", upkeep_admin.reading_age_menu_item)
 hooks.register("register_log_actions", upkeep_admin.review_log_actions)
 hooks.register("register_admin_urls", background.admin_urls)  # Background tasks: failed and retrying
 hooks.register("register_reports_menu_item", background.menu_item)
@@ -47,8 +48,10 @@ hooks.register("localoffer_dashboard_counts", upkeep_admin.coverage_count)
 hooks.register("localoffer_dashboard_counts", senco_admin.pending_senco_submissions_count)
 hooks.register("localoffer_dashboard_counts", schools_admin.broken_school_links_count)
 hooks.register("localoffer_dashboard_counts", background.failed_tasks_count)
+hooks.register("localoffer_dashboard_counts", upkeep_admin.reading_age_count)
 
 # Sections of the owners' weekly digest
 hooks.register("localoffer_digest_sections", upkeep_admin.review_section)
 hooks.register("localoffer_digest_sections", upkeep_admin.broken_links_section)
 hooks.register("localoffer_digest_sections", schools_admin.schools_digest_section)
+hooks.register("localoffer_digest_sections", upkeep_admin.reading_age_section)

@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class LocalOfferConfig(AppConfig):
     name = "localoffer"
     verbose_name = "Site"
+
+    def ready(self):
+        # The one place for late imports: the models are loaded now, so their signals can be wired in.
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .glossary.models import GlossaryTerm, glossary_changed, linked_page_changed
+        from .readability.measure import measure_on_publish
+
+        # Explanations are cached with the glossary's version: a change to a term, or to a page one links to,
+        # starts a new one.
+        post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossary-saved")
+        post_delete.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossary-deleted")
+        for signal, name in (
+            (page_published, "published"),
+            (page_unpublished, "unpublished"),
+            (post_page_move, "moved"),
+        ):
+            signal.connect(linked_page_changed, dispatch_uid=f"glossary-linked-page-{name}")
+        # Each published page's reading age, for the report and the owners' digest.
+        page_published.connect(measure_on_publish, dispatch_uid="readability-measure-on-publish")

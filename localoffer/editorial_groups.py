@@ -60,6 +60,13 @@ MODEL_PERMISSIONS = {
         "wagtailcore.task": ["add", "change", "delete"],
     },
 }
+# The glossary (granted by localoffer 0007, which seeds it). Its changes show on the public site at once, so only those
+# who may publish pages may change it.
+GLOSSARY_PERMISSIONS = {
+    EDITORS: {"localoffer.glossaryterm": ["view"]},
+    MODERATORS: {"localoffer.glossaryterm": ["add", "change", "delete", "view"]},
+    ADMINISTRATORS: {"localoffer.glossaryterm": ["add", "change", "delete", "view"]},
+}
 # The directory's snippets (granted by directory's migration once those models exist).
 DIRECTORY_PERMISSIONS = {
     EDITORS: {

@@ -15,7 +15,10 @@ from .background.models import WorkerHeartbeat  # noqa: F401 (Django finds an ap
 from .blocks import BrowseSectionBlock, InformationStreamBlock, KeyLinkBlock
 from .colour import HEX_COLOUR, text_colour_for
 from .dates import add_months
+from .glossary.models import ExplainedPageMixin, GlossaryTerm  # noqa: F401 (GlossaryTerm: found here by Django)
 from .panels import ReviewStatusPanel
+from .readability.models import PageReadingAge  # noqa: F401 (Django finds an app's models here)
+from .readability.panels import plain_english_panel
 
 
 class StatutoryTopic(models.Model):
@@ -150,7 +153,7 @@ class HomePage(Page):
         return directory.get_url(request=request) if directory else reverse("search")
 
 
-class InformationPage(ReviewedPageMixin, Page):
+class InformationPage(ExplainedPageMixin, ReviewedPageMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two plain-English sentences shown in search results and lists. No jargon.",
@@ -171,6 +174,7 @@ class InformationPage(ReviewedPageMixin, Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
+        plain_english_panel(),
     ]
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(
@@ -189,6 +193,9 @@ class InformationPage(ReviewedPageMixin, Page):
 
     class Meta:
         verbose_name = "information page"
+
+    def body_text_html(self, context=None):
+        return [("body", "".join(block.render_as_block(context) for block in self.body))]
 
 
 validate_hex_colour = RegexValidator(HEX_COLOUR, "Enter a colour as # followed by six hex digits, like #1d70b8.")

@@ -9,9 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from feedback.sitemaps import FeedbackSitemap
 
 from . import views
+from .glossary.sitemaps import GlossarySitemap
 from .sitemaps import VisiblePageSitemap
 
-SITEMAPS = {"pages": VisiblePageSitemap, "feedback": FeedbackSitemap}
+SITEMAPS = {"pages": VisiblePageSitemap, "glossary": GlossarySitemap, "feedback": FeedbackSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("brand.css", views.brand_css, name="brand_css"),
     path("search/", views.search, name="search"),
+    path("", include("localoffer.glossary.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/openreferral/v3/", include("directory.openreferral.urls")),

@@ -1,9 +1,10 @@
-"""The site shell's admin: statutory topics and review teams as snippets. (The review reports, dashboard and digest
+"""The site shell's admin: statutory topics, review teams and the glossary as snippets. (The review reports, dashboard and digest
 are upkeep's: directory/wagtail_hooks.py registers them.)"""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .glossary.models import GlossaryTerm
 from .models import ReviewTeam, StatutoryTopic
 
 
@@ -23,5 +24,20 @@ class ReviewTeamViewSet(SnippetViewSet):
     add_to_settings_menu = True
 
 
+class GlossaryTermViewSet(SnippetViewSet):
+    """The words explained to families where pages first use them, and in the A to Z glossary (/glossary/)."""
+
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = "Glossary"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["term", "explanation", "updated_at"]
+    search_fields = ["term", "other_names", "explanation"]
+    search_backend_name = None  # a plain database search: the seeded terms are found without a search index
+    ordering = ["term"]
+
+
 register_snippet(StatutoryTopicViewSet)
 register_snippet(ReviewTeamViewSet)
+register_snippet(GlossaryTermViewSet)

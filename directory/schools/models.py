@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import linebreaks
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -23,7 +24,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from localoffer.glossary.models import ExplainedPageMixin
 from localoffer.models import ReviewedPageMixin
+from localoffer.readability.panels import plain_english_panel
 from localoffer.visibility import VisiblePageManager
 
 from ..ages import MAX_AGE, MIN_AGE, age_range_text
@@ -83,7 +86,7 @@ class SchoolsIndexPage(ReviewedPageMixin, Page):
         return context
 
 
-class SchoolPage(ReviewedPageMixin, Page):
+class SchoolPage(ExplainedPageMixin, ReviewedPageMixin, Page):
     """One school, academy, special school, college, s41 institution or early years setting."""
 
     objects = VisiblePageManager()
@@ -226,6 +229,7 @@ class SchoolPage(ReviewedPageMixin, Page):
             ],
             heading="Resourced provision or SEN unit",
         ),
+        plain_english_panel(),
     ]
     contact_panels = [
         FieldPanel("address"),
@@ -293,6 +297,10 @@ class SchoolPage(ReviewedPageMixin, Page):
             raise ValidationError(errors)
 
     # For templates, filters and emails ----------------------------------------------------------------------
+
+    def body_text_html(self, context=None):
+        """The running text an officer writes for a school page (its summary is the lead, shown everywhere)."""
+        return [("provision_details", linebreaks(self.provision_details, autoescape=True))]
 
     @property
     def age_text(self):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import linebreaks
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -22,9 +23,12 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from localoffer.glossary.models import ExplainedPageMixin
 from localoffer.models import ReviewedPageMixin
+from localoffer.readability.panels import plain_english_panel
 from localoffer.visibility import VisiblePageManager
 
 from ..ages import MAX_AGE, MIN_AGE, age_range_text
@@ -110,7 +114,7 @@ class ServicePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ServicePage(ReviewedPageMixin, Page):
+class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
     """One service, activity or provider in the directory, written for families."""
 
     # The service's id in the open data feed (Open Referral UK, directory/openreferral/): made once, never edited,
@@ -223,6 +227,7 @@ class ServicePage(ReviewedPageMixin, Page):
         FieldPanel("organisation"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tier", widget=forms.RadioSelect),
+        plain_english_panel(),
     ]
     who_panels = [
         HelpPanel("Families filter by age and need: fill these in carefully."),
@@ -291,6 +296,17 @@ class ServicePage(ReviewedPageMixin, Page):
             raise ValidationError({"max_age": "The oldest age must be the same as or more than the youngest age."})
 
     # For templates and filters -------------------------------------------------------------------
+
+    def body_text_html(self, context=None):
+        """What the service page's template shows as running text, in its order (the glossary explains terms in
+        it; the reading age measures it)."""
+        return [
+            ("description", expand_db_html(self.description)),
+            ("who_for", linebreaks(self.who_for, autoescape=True)),
+            ("eligibility", linebreaks(self.eligibility, autoescape=True)),
+            ("access_steps", linebreaks(self.access_steps, autoescape=True)),
+            ("decisions", linebreaks(self.decisions, autoescape=True)),
+        ]
 
     @property
     def age_text(self):

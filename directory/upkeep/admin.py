@@ -11,12 +11,14 @@ from .dashboard import DashboardCount
 from .digest import admin_url, fallback_email
 from .links import broken_by_page, broken_link_count, digest_after
 from .models import LinkCheck
+from .readability import pages_over_target, target
 from .reports import statutory_coverage
 from .reviews import due_for_review
 from .views import (
     BrokenLinksView,
     CoverageView,
     DueForReviewView,
+    ReadingAgeView,
     SufficiencyView,
     mark_page_reviewed,
     recheck_link,
@@ -31,6 +33,7 @@ def admin_urls():
         path("reports/broken-links/<int:link_id>/recheck/", recheck_link, name="directory_recheck_link"),
         path("reports/statutory-coverage/", CoverageView.as_view(), name="directory_statutory_coverage"),
         path("reports/sufficiency/", SufficiencyView.as_view(), name="directory_sufficiency"),
+        path("reports/reading-age/", ReadingAgeView.as_view(), name="directory_reading_age"),
     ]
 
 
@@ -121,3 +124,33 @@ def review_section(today):
 
 def review_log_actions(actions):
     actions.register_action("localoffer.mark_reviewed", "Mark reviewed", "Marked as reviewed")
+
+
+def reading_age_menu_item():
+    return MenuItem("Reading age", reverse("directory_reading_age"), icon_name="doc-full", order=45)
+
+
+def reading_age_count(request):
+    """Advice, not an alarm: never shown as an alert."""
+    items = pages_over_target(catch_up=False)
+    return DashboardCount(
+        label=f"Reading age over {target()}",
+        count=len(items),
+        url=reverse("directory_reading_age"),
+        detail="published pages that may be hard to read" if items else "every measured page is within the target",
+        order=50,
+    )
+
+
+def reading_age_section(today):
+    """Each owner's published pages with a reading age over the target (those with no owner go to the Local Offer
+    team)."""
+    lines = defaultdict(list)
+    for item in pages_over_target():
+        email = item.owner.email if item.owner else fallback_email()
+        edit = admin_url(reverse("wagtailadmin_pages:edit", args=[item.page.pk]))
+        lines[email].append(
+            f"- {item.page.title} (reading age {item.reading_age}; longest sentence "
+            f"{item.measurement.longest_sentence_words} words): {edit}"
+        )
+    return f"Pages with a reading age over {target()} (shorter sentences and everyday words help)", lines

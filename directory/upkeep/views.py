@@ -1,5 +1,6 @@
 """The upkeep reports in the admin: Due for review (and "Mark reviewed"), Broken links (and "Check again"),
-Statutory coverage and Sufficiency, each with CSV. Registered in directory/wagtail_hooks.py through admin.py."""
+Statutory coverage, Sufficiency and Reading age, each with CSV. Registered in directory/wagtail_hooks.py through
+admin.py."""
 
 from collections import defaultdict
 
@@ -16,11 +17,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from localoffer.csv_export import csv_response
+from localoffer.glossary.models import explained_page_models
 from localoffer.models import ReviewTeam
+from localoffer.readability.measure import unmeasured_count
 
 from ..choices import TIER_NAMES, Tier
 from .links import broken_by_page, digest_after, recheck
 from .models import LinkCheck
+from .readability import measured_count, pages_over_target, target
 from .reports import statutory_coverage, sufficiency
 from .reviews import DUE_SOON_DAYS, due_for_review, mark_reviewed, reviewed_page_models
 
@@ -268,6 +272,80 @@ class SufficiencyView(AdminReportMixin, TemplateView):
             form=self.form,
             data=self.data,
             tier_name=TIER_NAMES.get(self.tier, ""),
+            csv_query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+# Reading age ----------------------------------------------------------------------------------------------------
+
+
+class ReadingAgeFilterForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owner"
+    )
+    type = forms.ChoiceField(required=False, label="Page type")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.models = {model._meta.label_lower: model for model in explained_page_models()}
+        self.fields["type"].choices = [("", "Any type")] + [
+            (label, model._meta.verbose_name.capitalize()) for label, model in self.models.items()
+        ]
+
+
+class ReadingAgeView(AdminReportMixin, TemplateView):
+    """Published pages whose reading age is over the target, hardest first. Advice for their owners."""
+
+    template_name = "directory/admin/reading_age.html"
+    page_title = "Reading age"
+    header_icon = "doc-full"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReadingAgeFilterForm(request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        self.items = pages_over_target(owner=filters.get("owner"), model=self.form.models.get(filters.get("type") or ""))
+        if request.GET.get("format") == "csv":
+            return csv_response(
+                "reading-age.csv",
+                [
+                    "Title",
+                    "Type",
+                    "Owner",
+                    "Owner email",
+                    "Reading age",
+                    "Target",
+                    "Words",
+                    "Longest sentence (words)",
+                    "Measured",
+                    "Edit link",
+                ],
+                (
+                    [
+                        item.page.title,
+                        item.kind,
+                        item.owner or "",
+                        item.owner.email if item.owner else "",
+                        item.reading_age,
+                        target(),
+                        item.measurement.words,
+                        item.measurement.longest_sentence_words,
+                        _when(item.measurement.measured_at),
+                        request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[item.page.pk])),
+                    ]
+                    for item in self.items
+                ),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            items=self.items,
+            target=target(),
+            measured=measured_count(),
+            unmeasured=unmeasured_count(),
             csv_query=self.request.GET.urlencode(),
         )
         return context

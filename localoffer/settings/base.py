@@ -314,4 +314,8 @@ LINK_CHECK_DIGEST_AFTER_DAYS = env_int("LINK_CHECK_DIGEST_AFTER_DAYS", 7)
 # server turn it on; never from the environment, and production pins it off.
 LINK_CHECK_ALLOW_PRIVATE = False
 
+# Plain English: the reading age editors aim at (the reading-age panel in the page editor, the "Reading age" report
+# and the owners' digest flag pages above it; advice, never a block on publishing). 12 by default; GOV.UK aims at 9.
+READING_AGE_TARGET = env_int("READING_AGE_TARGET", 12)
+
 # (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)

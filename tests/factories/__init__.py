@@ -35,6 +35,7 @@ from .directory import (
 )
 from .feedback import BlockedSubmissionFactory, CommentFactory, ReportFactory, ThemeFactory
 from .localoffer import (
+    GlossaryTermFactory,
     HomePageFactory,
     InformationPageFactory,
     LocalOfferSettingsFactory,
@@ -51,6 +52,7 @@ __all__ = [
     "BlockedSubmissionFactory",
     "CommentFactory",
     "DirectoryPageFactory",
+    "GlossaryTermFactory",
     "HomePageFactory",
     "InformationPageFactory",
     "LinkCheckFactory",

@@ -1,5 +1,5 @@
 """Factories for the site shell (localoffer): the base for every page factory, the home page, information pages,
-site settings, review teams and statutory topics; and users."""
+site settings, review teams, statutory topics and glossary terms; and users."""
 
 from datetime import timedelta
 
@@ -13,7 +13,7 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from localoffer.models import HomePage, InformationPage, LocalOfferSettings, ReviewTeam, StatutoryTopic
+from localoffer.models import GlossaryTerm, HomePage, InformationPage, LocalOfferSettings, ReviewTeam, StatutoryTopic
 
 
 def by_key(model, values, key="slug"):
@@ -161,6 +161,25 @@ class InformationPageFactory(PageFactory):
     @classmethod
     def _adjust_kwargs(cls, **kwargs):
         kwargs["statutory_topics"] = by_key(StatutoryTopic, kwargs["statutory_topics"], key="number")
+        return kwargs
+
+
+class GlossaryTermFactory(DjangoModelFactory):
+    """A glossary term. About a hundred are seeded by migration: GlossaryTermFactory(term="EHC plan") finds the
+    seeded one as it is. `other_names` takes a list."""
+
+    class Meta:
+        model = GlossaryTerm
+        django_get_or_create = ("term",)
+
+    term = factory.Sequence(lambda n: f"Glossary term {n}")
+    explanation = factory.LazyAttribute(lambda term: f"What {term.term} means, in plain English.")
+    other_names = ()
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        names = kwargs["other_names"]
+        kwargs["other_names"] = names if isinstance(names, str) else "\n".join(names)
         return kwargs
 
 
