@@ -59,6 +59,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 # The directory benchmark (bench/directory.py; its figures are in README) needs PostgreSQL: DATABASE_URL, or the local
 # server with trust auth. It makes and drops its own scratch database. BENCH_ARGS="--sizes 1000" for a quick run.

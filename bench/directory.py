@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/directory.py
 
 It creates a scratch database beside DATABASE_URL's (dropped at the end unless --keep), migrates it, loads the
-site shell and generates synthetic services (directory/services/generate.py). At each size (1,000 then 10,000 published
+site shell and generates synthetic services (demo/generate.py). At each size (1,000 then 10,000 published
 services) it measures the directory page with a keyword and three filters: median and 95th percentile server time
 (the whole Django stack in-process, middleware and template included, no network) and the SQL query count, also
 at 10 and at 50 results a page. Then it serves the site with gunicorn and measures requests per second for a
@@ -185,9 +185,9 @@ def main():
         from django.core.management import call_command
         from django.test import Client
 
+        from demo.generate import generate
         from demo.loaders import site as demo
         from directory.models import ServicePage
-        from directory.services.generate import generate
         from tests.factories import get_directory
 
         call_command("migrate", verbosity=0)

@@ -1,7 +1,7 @@
 """The demo data files (demo/data/, described in its README.md) read into plain Python structures.
 
 No database here: the loaders (demo/loaders/) write what this reads, tests read it to know what to expect, and the
-benchmark generator (directory/services/generate.py) borrows the service templates. Each file is read once per
+benchmark generator (demo/generate.py) borrows the service templates. Each file is read once per
 process; a mistake in one raises a DataError that names the file."""
 
 import tomllib
@@ -208,7 +208,7 @@ def service_templates():
     ]
 
 
-# The names directory/services/generate.py imports, built when first asked for.
+# The names demo/generate.py imports, built when first asked for.
 _GENERATOR_NAMES = {"TEMPLATES": service_templates, "LOCALITIES": localities, "OPENING_TIMES": opening_times}
 
 

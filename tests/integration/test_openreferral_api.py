@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from demo.generate import generate
 from directory.models import NeedType, ServiceCategory, ServicePage
 from directory.openreferral import taxonomies
-from directory.services.generate import generate
 from tests import oruk
 from tests.factories import (
     OrganisationFactory,

@@ -18,11 +18,9 @@ from wagtail.search.backends import get_search_backend
 
 from demo.content import LOCALITIES, OPENING_TIMES, TEMPLATES
 from demo.loaders.directory import ensure_organisations
+from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
+from directory.services.facet_index import invalidate
 from tests.factories import ServiceContactFactory, ServicePageFactory, ServiceVenueFactory, get_directory
-
-from ..taxonomy.models import NeedType, ServiceCategory
-from .facet_index import invalidate
-from .models import ServiceContact, ServicePage, ServiceVenue
 
 TIERS = ["universal", "targeted", "specialist"]
 COSTS = ["free", "free", "some", "charged"]

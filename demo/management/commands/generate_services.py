@@ -6,10 +6,11 @@ saying so rather than a traceback."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+MISSING: ImportError | None = None
 try:
-    from directory.services.generate import generate
+    from demo.generate import generate
 except ImportError as error:  # a production install: no factory_boy, perhaps no tests/ folder
-    generate, MISSING = None, error
+    MISSING = error
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, count, seed, batch_size, **options):
-        if generate is None:
+        if MISSING is not None:
             raise CommandError(
                 "generate_services is for benchmarks and builds services with the test factories: it needs the "
                 f"development install (pip install -e '.[test]') and the tests/ folder ({MISSING})."
