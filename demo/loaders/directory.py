@@ -69,9 +69,9 @@ def _eligibility(min_age, max_age, need_names, area, routes):
     text = f"Children and young people aged {min_age} to {max_age}"
     if need_names:
         text += " with " + _join([n.split(" (")[0].lower() if n != "ADHD" else n for n in need_names])
-    if area == "local":
-        text += " who live in Northbrook or go to school or college there"
     text += "."
+    if area == "local":
+        text += " They must live in Northbrook or go to school or college here."
     if "e" in routes:
         text += " You need an EHC plan that names this provision."
     return text
@@ -161,9 +161,8 @@ def load(stdout):
             "tier": service["tier"],
             "min_age": min_age,
             "max_age": max_age,
-            "who_for": f"Children and young people aged {min_age} to {max_age}"
-            + (f" with {_join([n.lower() if n != 'ADHD' else n for n in need_names])}" if need_names else "")
-            + ", and their families.",
+            # The needs are listed beside it (and in the eligibility), so this says who else it is for.
+            "who_for": f"Children and young people aged {min_age} to {max_age}, and their families.",
             "eligibility": _eligibility(min_age, max_age, need_names, area, routes),
             "access_steps": _steps(routes, org.name),
             "cost": service["cost"],

@@ -1,11 +1,12 @@
-"""The site shell's demo: home page, information pages and Local Offer settings, from site.toml and pages/*.md.
+"""The site shell's demo: home page, information pages, Local Offer settings and the pages glossary terms link to,
+from site.toml and pages/*.md.
 
 Pages are found by slug and republished only when something changed."""
 
 from wagtail.models import Site
 
 from localoffer.demo import get_or_create_home
-from localoffer.models import InformationPage, LocalOfferSettings
+from localoffer.models import GlossaryTerm, InformationPage, LocalOfferSettings
 
 from .. import content, markup
 from ..upsert import stream, update_page, upsert_child
@@ -60,5 +61,12 @@ def load(stdout):
             value = markup.to_html(value, f"demo/data/site.toml [settings] {name}")
         setattr(settings, name, value)
     settings.save()
+
+    # Saved one by one (not update()), so explanations cached with the old links are refreshed.
+    for term in GlossaryTerm.objects.filter(term__in=list(data.get("glossary", {}))):
+        page = pages[data["glossary"][term.term]]
+        if term.page_id != page.pk:
+            term.page = page
+            term.save()
     stdout.write(f"Site shell: home page and {len(pages)} information pages.")
     return {"home": home, "pages": pages}
