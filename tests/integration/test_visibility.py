@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from directory.models import SchoolPage, SchoolsIndexPage, ServicePage
-from directory.services.testing import get_directory, make_service
+from directory.models import SchoolPage, ServicePage
+from tests.factories import SchoolPageFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +22,15 @@ WORD = "zebrafinch"
 
 @pytest.fixture
 def services(home_page):
-    directory = get_directory()
     made = {}
     for name in ("live", "draft", "expired", "password", "login"):
-        fields = {"title": f"{WORD.title()} club {name}", "summary": f"A {WORD} club for families ({name})."}
-        if name == "expired":
-            fields["expire_at"] = timezone.now() - datetime.timedelta(hours=1)
-        made[name] = make_service(directory, publish=name != "draft", categories=("leisure-and-short-breaks",), **fields)
+        made[name] = ServicePageFactory(
+            title=f"{WORD.title()} club {name}",
+            summary=f"A {WORD} club for families ({name}).",
+            categories=("leisure-and-short-breaks",),
+            draft=name == "draft",
+            expired=name == "expired",
+        )
     PageViewRestriction.objects.create(
         page=made["password"], restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
@@ -93,21 +95,10 @@ def test_the_comment_form_names_only_a_visible_page(client, services):
 
 
 def test_schools_follow_the_same_rule(client, home_page):
-    index = home_page.add_child(instance=SchoolsIndexPage(title="Find a school", slug="schools"))
     made = {}
-    for number, name in enumerate(("live", "password", "expired"), start=1):
-        school = SchoolPage(
-            title=f"{WORD.title()} club {name}",
-            slug=f"school-{name}",
-            urn=100000 + number,
-            school_type=SchoolPage.TYPE_MAINTAINED,
-            phase=SchoolPage.PHASE_PRIMARY,
-            min_age=4,
-            max_age=11,
-        )
-        if name == "expired":
-            school.expire_at = timezone.now() - datetime.timedelta(hours=1)
-        made[name] = index.add_child(instance=school)
+    for name in ("live", "password", "expired"):
+        expire_at = timezone.now() - datetime.timedelta(hours=1) if name == "expired" else None
+        made[name] = SchoolPageFactory(title=f"{WORD.title()} club {name}", expire_at=expire_at)
     PageViewRestriction.objects.create(
         page=made["password"], restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
