@@ -7,8 +7,10 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
+from directory.services import facet_index
 from tests.factories import DirectoryPageFactory, SchoolsIndexPageFactory, get_home
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -24,11 +26,11 @@ def require(condition, reason):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache: what one test cached (site root paths, rate-limit counts) belongs to
-    rows its rolled-back transaction removed."""
-    from django.core.cache import cache
-
+    """Each test starts with empty caches: what one test cached (site root paths, rate-limit counts, the directory's
+    facet index) belongs to rows its rolled-back transaction removed. The facet index is kept per process under a
+    version number that the rollback also takes back, so the next test could otherwise meet a stale index."""
     cache.clear()
+    facet_index._cache.clear()
     yield
 
 
