@@ -36,10 +36,11 @@ from ..services.models import ServicePage, ServiceVenue
 from . import mapping
 from .queries import (
     ServiceFilters,
-    latest_change,
+    count_and_latest,
     paginate,
+    service_ids,
+    services_by_ids,
     visible_organisations,
-    visible_services,
     visible_venues,
     with_related,
 )
@@ -185,32 +186,28 @@ def services(
     full: bool = False,
 ) -> HttpResponse:
     check_format(format)
-    vocabulary = load_vocabulary()
     filters = ServiceFilters(
         clean_search(search), taxonomy_term_id, taxonomy_id, organization_id, make_aware(modified_after)
     )
-    queryset = visible_services(filters, vocabulary)
+    ids = service_ids(filters)
+    window = paginate(ids, page, page_size(per_page, minimal))
+    items = services_by_ids(window.items, full=full, minimal=minimal)
+    ctx = mapping.Context(request)
     if minimal:
-        queryset = queryset.only("uuid", "title", "last_published_at")
+        contents = [mapping.minimal_service(item) for item in items]
     else:
-        queryset = with_related(queryset, full=full)
-    result = paginate(queryset, page, page_size(per_page, minimal))
-    ctx = mapping.Context(request, vocabulary)
-    if minimal:
-        contents = [mapping.minimal_service(item) for item in result.items]
-    else:
-        contents = [mapping.service(item, ctx, full=full) for item in result.items]
-    return respond(request, result.envelope(contents), feed_changed_at(latest_change(queryset)))
+        contents = [mapping.service(item, ctx, full=full) for item in items]
+    latest = max((item.last_published_at for item in items if item.last_published_at), default=None)
+    return respond(request, window.envelope(contents), feed_changed_at(latest))
 
 
 @api.get("/services/{id}", tags=["required"], openapi_extra=schema_ref("service", "A service, fully nested."))
 def service(request: HttpRequest, id: str) -> HttpResponse:
     uuid = parse_id(id, "service")
-    vocabulary = load_vocabulary()
     item = with_related(ServicePage.objects.visible().filter(uuid=uuid), full=True).first()
     if item is None:
         raise NotFound(f"No service has the id {id!r}.")
-    ctx = mapping.Context(request, vocabulary)
+    ctx = mapping.Context(request)
     return respond(request, mapping.service(item, ctx, full=True), feed_changed_at(item.last_published_at))
 
 
@@ -236,17 +233,17 @@ def service_at_locations(
     check_format(format)
     if postcode or proximity:
         raise BadRequest("postcode and proximity are not supported yet.", "postcode" if postcode else "proximity")
-    vocabulary = load_vocabulary()
     filters = ServiceFilters(
         clean_search(search), taxonomy_term_id, taxonomy_id, organization_id, make_aware(modified_after)
     )
-    venues = with_related(visible_venues(filters, vocabulary).select_related("page"), full=full, prefix="page__")
-    result = paginate(venues, page, page_size(per_page))
-    ctx = mapping.Context(request, vocabulary)
+    venues = visible_venues(filters)
+    total, latest = count_and_latest(venues, "page__last_published_at")
+    venues = with_related(venues.select_related("page"), full=full, prefix="page__")
+    result = paginate(venues, page, page_size(per_page), total)
+    ctx = mapping.Context(request)
     contents = [
         mapping.service_at_location(venue.page, venue, ctx, full=full, with_service=True) for venue in result.items
     ]
-    latest = latest_change(ServicePage.objects.filter(pk__in=venues.values("page_id")))
     return respond(request, result.envelope(contents), feed_changed_at(latest))
 
 
@@ -257,12 +254,11 @@ def service_at_locations(
 )
 def service_at_location(request: HttpRequest, id: str) -> HttpResponse:
     uuid = parse_id(id, "service at location")
-    vocabulary = load_vocabulary()
     venues = ServiceVenue.objects.filter(uuid=uuid, page__in=ServicePage.objects.visible().values("pk"))
     venue = with_related(venues.select_related("page"), full=True, prefix="page__").first()
     if venue is None:
         raise NotFound(f"No service at location has the id {id!r}.")
-    ctx = mapping.Context(request, vocabulary)
+    ctx = mapping.Context(request)
     data = mapping.service_at_location(venue.page, venue, ctx, full=True, with_service=True)
     return respond(request, data, feed_changed_at(venue.page.last_published_at))
 
@@ -304,8 +300,7 @@ def organisations_json(
     contents = [mapping.organization(org) for org in organisations]
     if not with_services:
         return contents
-    vocabulary = load_vocabulary()
-    ctx = mapping.Context(request, vocabulary)
+    ctx = mapping.Context(request)
     services = ServicePage.objects.visible().filter(organisation__in=[org.pk for org in organisations])
     services = with_related(services, full=True) if full_service else services.select_related("organisation")
     by_org: dict[int, list[dict[str, Any]]] = {}

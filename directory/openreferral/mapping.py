@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cached_property
 from html import unescape
 from typing import Any
 from uuid import UUID
@@ -28,7 +29,7 @@ from django.utils.html import strip_tags
 from ..choices import Area, Cost
 from ..services.models import ServiceContact, ServicePage, ServiceVenue
 from ..taxonomy.models import Organisation
-from .taxonomies import Taxonomy, Term, Vocabulary, derived_id
+from .taxonomies import Taxonomy, Term, Vocabulary, derived_id, load_vocabulary
 
 Json = dict[str, Any]
 
@@ -60,11 +61,15 @@ def drop_empty(data: Json) -> Json:
 
 
 class Context:
-    """What mapping needs beyond the rows: the request (for the services' web addresses) and the vocabulary."""
+    """What mapping needs beyond the rows: the request (for the services' web addresses) and the vocabulary (read
+    the first time a full service needs its terms: a list of one-to-one fields costs no query for it)."""
 
-    def __init__(self, request: HttpRequest, vocabulary: Vocabulary):
+    def __init__(self, request: HttpRequest):
         self.request = request
-        self.vocabulary = vocabulary
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return load_vocabulary()
 
     def page_url(self, service: ServicePage) -> str | None:
         url = service.get_full_url(self.request)

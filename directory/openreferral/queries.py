@@ -1,9 +1,16 @@
-"""Which services, locations and organisations a request to the open data API asks for: querysets built on
-ServicePage.objects.visible() (the one answer to what the public may see), filtered by the standard's query
-parameters, all ANDed, in a stable order (name, then id), and cut into pages.
+"""Which services, locations and organisations a request to the open data API asks for: the services the public may
+see (ServicePage.objects.visible(), the one answer), filtered by the standard's query parameters, all ANDed, in a
+stable order (name, then id), and cut into pages.
 
-The number of queries a page costs does not grow with the number of services or the page size: a count, the page's
-rows, and one prefetch per related list."""
+/services reads the directory's facet index (services/facet_index.py: the visible services, A to Z, as bitsets built
+from visible(), with per-request expiry), as the directory's own results page does: a need type, area of need,
+category, tier, delivery or area filter is a bitset, the keyword one query (services/search.py), and only the
+filters the index does not hold (organisation, modified_after, the ways to get a service other than self-referral)
+ask the database for their ids. So counting and paging cost no SQL scan of every service, whatever their number.
+The other lists are querysets on visible().
+
+The number of queries a page costs does not grow with the number of services or the page size: the page's rows and
+one prefetch per related list, plus a fixed few."""
 
 import math
 from dataclasses import dataclass, replace
@@ -11,12 +18,32 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from ..services.facet_index import FacetIndex, get_index
 from ..services.models import ServiceContact, ServicePage, ServiceVenue
 from ..services.search import keyword_ranking
 from ..taxonomy.models import Organisation
-from .taxonomies import TAXONOMIES_BY_ID, Vocabulary, taxonomy_q
+from .taxonomies import (
+    ACCESS,
+    ACCESS_ROUTE,
+    AREA,
+    AREA_OF_NEED,
+    AREAS,
+    CATEGORIES,
+    CATEGORY,
+    DELIVERY,
+    DELIVERY_METHODS,
+    NEED_TYPE,
+    SEND_NEEDS,
+    TAXONOMIES_BY_ID,
+    TIER,
+    TIERS,
+    Taxonomy,
+    Term,
+    find_term,
+    taxonomy_q,
+)
 
 T = TypeVar("T")
 
@@ -30,10 +57,10 @@ class ServiceFilters:
     modified_after: datetime | None = None
 
 
-def filter_services(queryset: QuerySet[ServicePage], filters: ServiceFilters, vocabulary: Vocabulary) -> QuerySet[Any]:
+def filter_services(queryset: QuerySet[ServicePage], filters: ServiceFilters) -> QuerySet[Any]:
     """The services of `queryset` that pass every filter given."""
     if filters.taxonomy_term_id is not None:
-        term = vocabulary.by_id.get(filters.taxonomy_term_id)
+        term = find_term(filters.taxonomy_term_id)
         queryset = queryset.filter(term.service_q()) if term else queryset.none()
     if filters.taxonomy_id is not None:
         taxonomy = TAXONOMIES_BY_ID.get(filters.taxonomy_id)
@@ -47,8 +74,78 @@ def filter_services(queryset: QuerySet[ServicePage], filters: ServiceFilters, vo
     return queryset
 
 
-def visible_services(filters: ServiceFilters, vocabulary: Vocabulary) -> QuerySet[Any]:
-    return filter_services(ServicePage.objects.visible(), filters, vocabulary).order_by("title", "pk")
+# The facet index's group for each kind of term (facet_index.build); access routes but self-referral are not in it.
+INDEX_GROUPS = {NEED_TYPE: "need", AREA_OF_NEED: "area_of_need", CATEGORY: "category", TIER: "tier", AREA: "area"}
+TAXONOMY_GROUPS = {
+    SEND_NEEDS: "need",
+    CATEGORIES: "category",
+    TIERS: "tier",
+    AREAS: "area",
+    DELIVERY_METHODS: "delivery",
+}
+
+
+def term_mask(index: FacetIndex, term: Term) -> int | None:
+    """The services carrying `term` as a bitset, or None if the index does not hold it."""
+    if term.kind in INDEX_GROUPS:
+        return index.mask(INDEX_GROUPS[term.kind], term.value)
+    if term.kind == DELIVERY:
+        return index.mask("delivery", term.value.removeprefix("delivery_"))
+    if term.kind == ACCESS_ROUTE and term.value == "self_referral":
+        return index.mask("self_referral", "on")
+    return None
+
+
+def taxonomy_mask(index: FacetIndex, taxonomy: Taxonomy) -> int | None:
+    group = TAXONOMY_GROUPS.get(taxonomy)
+    if group is None:
+        return None
+    mask = 0
+    for (name, _value), bits in index.masks.items():
+        if name == group:
+            mask |= bits
+    return mask
+
+
+def service_ids(filters: ServiceFilters) -> list[int]:
+    """The ids of the visible services that pass every filter, in order (name, then id)."""
+    index = get_index()
+    mask = index.visible_mask()
+    sql = Q()
+    if filters.taxonomy_term_id is not None:
+        term = find_term(filters.taxonomy_term_id)
+        bits = term_mask(index, term) if term else 0
+        if term is not None and bits is None:
+            sql &= term.service_q()
+        else:
+            mask &= bits or 0
+    if filters.taxonomy_id is not None:
+        taxonomy = TAXONOMIES_BY_ID.get(filters.taxonomy_id)
+        bits = taxonomy_mask(index, taxonomy) if taxonomy else 0
+        if taxonomy is ACCESS:
+            sql &= taxonomy_q(taxonomy)
+        else:
+            mask &= bits or 0
+    if filters.organization_id is not None:
+        sql &= Q(organisation__uuid=filters.organization_id)
+    if filters.modified_after is not None:
+        sql &= Q(last_published_at__gte=filters.modified_after)
+    if filters.search and mask:
+        mask &= index.mask_of_pks(keyword_ranking(filters.search))
+    if sql and mask:
+        mask &= index.mask_of_pks(ServicePage.objects.visible().filter(sql).values_list("pk", flat=True))
+    return [index.pks[i] for i in index.positions(mask)]
+
+
+def services_by_ids(ids: list[int], full: bool, minimal: bool = False) -> list[ServicePage]:
+    """These services (one page of them), in the order given, with what mapping reads."""
+    queryset: QuerySet[Any] = ServicePage.objects.filter(pk__in=ids)
+    if minimal:
+        queryset = queryset.only("uuid", "title", "last_published_at")
+    else:
+        queryset = with_related(queryset, full=full)
+    found = {service.pk: service for service in queryset}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def with_related(queryset: QuerySet[Any], full: bool, prefix: str = "") -> QuerySet[Any]:
@@ -64,11 +161,11 @@ def with_related(queryset: QuerySet[Any], full: bool, prefix: str = "") -> Query
     return queryset.prefetch_related(*lookups)
 
 
-def visible_venues(filters: ServiceFilters, vocabulary: Vocabulary) -> QuerySet[Any]:
+def visible_venues(filters: ServiceFilters) -> QuerySet[Any]:
     """The venues (service_at_locations) of the visible services that pass the filters. The search matches the
     service (as /services does) or the venue's name, address or postcode."""
     search = filters.search
-    services = filter_services(ServicePage.objects.visible(), replace(filters, search=""), vocabulary)
+    services = filter_services(ServicePage.objects.visible(), replace(filters, search=""))
     venues: QuerySet[Any] = ServiceVenue.objects.filter(page__in=services.values("pk"))
     if search:
         venues = venues.filter(
@@ -88,10 +185,10 @@ def visible_organisations(search: str = "") -> QuerySet[Organisation]:
     return organisations.order_by("name", "pk")
 
 
-def latest_change(queryset: QuerySet[Any]) -> datetime | None:
-    """When the newest of these services was published: with the log below, the Last-Modified of a response."""
-    latest: datetime | None = queryset.order_by().aggregate(latest=Max("last_published_at"))["latest"]
-    return latest
+def count_and_latest(queryset: QuerySet[Any], published: str = "last_published_at") -> tuple[int, datetime | None]:
+    """How many rows, and when the newest of their services was published (for Last-Modified), in one query."""
+    found = queryset.order_by().aggregate(count=Count("pk"), latest=Max(published))
+    return found["count"], found["latest"]
 
 
 @dataclass
@@ -118,8 +215,10 @@ class Page(Generic[T]):
         }
 
 
-def paginate(items: QuerySet[Any] | list[Any], page_number: int, per_page: int) -> Page[Any]:
-    total = items.count() if isinstance(items, QuerySet) else len(items)
+def paginate(items: QuerySet[Any] | list[Any], page_number: int, per_page: int, total: int | None = None) -> Page[Any]:
+    """One page of `items`; `total` when the caller has counted them already."""
+    if total is None:
+        total = items.count() if isinstance(items, QuerySet) else len(items)
     start = (page_number - 1) * per_page
     window = list(items[start : start + per_page]) if start < total else []
     return Page(window, total, page_number, per_page)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID, uuid5
 
-from django.db.models import Q
+from django.db.models import Q, Value
 
 from ..choices import ACCESS_ROUTES, TIER_NAMES, Area
 from ..choices import DELIVERY as DELIVERY_CHOICES
@@ -133,6 +133,24 @@ FIXED_TERMS: list[Term] = [
     ),
     *(Term(derived_id(AREA, value), AREA, value, label, label, AREAS) for value, label in Area.choices),
 ]
+
+FIXED_BY_ID = {term.id: term for term in FIXED_TERMS}
+
+
+def find_term(term_id: UUID) -> Term | None:
+    """The term with this id, for filtering (one query for a managed term, none for a fixed one)."""
+    if term_id in FIXED_BY_ID:
+        return FIXED_BY_ID[term_id]
+    rows = [
+        model.objects.filter(uuid=term_id).order_by().annotate(kind=Value(kind)).values_list("kind", "pk", "slug")
+        for model, kind in ((AreaOfNeed, AREA_OF_NEED), (NeedType, NEED_TYPE), (ServiceCategory, CATEGORY))
+    ]
+    found = list(rows[0].union(rows[1], rows[2])[:1])
+    if not found:
+        return None
+    kind, pk, slug = found[0]
+    taxonomy = SEND_NEEDS if kind in (AREA_OF_NEED, NEED_TYPE) else CATEGORIES
+    return Term(term_id, kind, slug, slug, "", taxonomy, None, pk)
 
 
 @dataclass
