@@ -1,5 +1,6 @@
 """The directory app's models, gathered from the capability packages that define them so that Django finds them."""
 
+from .openreferral.models import FeedImport, ImportedService, TermMapping
 from .schools.models import GiasImport, SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
 from .services.models import DirectoryPage, FacetIndexVersion, ServiceContact, ServicePage, ServiceVenue
@@ -10,7 +11,9 @@ __all__ = [
     "AreaOfNeed",
     "DirectoryPage",
     "FacetIndexVersion",
+    "FeedImport",
     "GiasImport",
+    "ImportedService",
     "LinkCheck",
     "LinkOccurrence",
     "NeedType",
@@ -23,4 +26,5 @@ __all__ = [
     "ServiceContact",
     "ServicePage",
     "ServiceVenue",
+    "TermMapping",
 ]

@@ -1,12 +1,14 @@
 """Is a web address someone gave us safe to store, link to and fetch, and does it load?
 
-Two functions, shared by the SENCO submission form and the scheduled link checker:
+Three functions, shared by the SENCO submission form, the scheduled link checker and the open data importer:
 
 - ``check_public_url(url)`` returns a plain-English error message, or None if the address is acceptable: http or
   https only (no ``javascript:``, ``data:``, ``file:``...), no user name or password in it, and a host that is not a
   private, loopback, link-local or otherwise non-public address. A host name is resolved and EVERY address it
   resolves to must be public. A name that does not resolve at all is not an error here (we cannot tell, and the
   site may be down for a while); ``fetch_status`` reports it as not loading.
+- ``fetch_body(url, timeout, max_bytes)`` fetches the same safe way and returns the body as well (feeds an importer
+  reads), within a size limit and an overall time limit.
 - ``fetch_status(url, timeout)`` returns ``FetchResult(status, final_url, error)`` (a named tuple, so
   ``status, final_url, error = fetch_status(url)`` works). It follows up to ``MAX_REDIRECTS`` redirects, checking
   each new address, and refuses to connect to a non-public address even if DNS changed between the check and the
@@ -19,10 +21,12 @@ localoffer/settings/base.py; production pins it off).
 
 import ipaddress
 import socket
+import time
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -261,5 +265,81 @@ def fetch_status(url: str | None, timeout: float = DEFAULT_TIMEOUT) -> FetchResu
                 return FetchResult(status, current, None)
             return FetchResult(status, current, _status_error(status))
         return FetchResult(None, current, ERROR_TOO_MANY_REDIRECTS)
+    finally:
+        session.close()
+
+
+class FetchedBody(NamedTuple):
+    status: int | None
+    final_url: str
+    error: str | None
+    content: bytes
+    content_type: str
+
+
+ERROR_TOO_LARGE = "The answer was larger than we accept"
+
+
+def _body_error(exc: BaseException) -> str:
+    if isinstance(exc, urllib3.exceptions.ReadTimeoutError | TimeoutError):
+        return ERROR_TIMEOUT
+    if isinstance(exc, requests.RequestException):
+        return _exception_error(exc)
+    return ERROR_CONNECTION
+
+
+def fetch_body(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = 50 * 1024 * 1024) -> FetchedBody:
+    """Fetch ``url`` safely, as ``fetch_status`` does (public addresses only, every redirect checked), and read its
+    body: at most ``max_bytes``, and within ``timeout`` seconds in all (a server that sends slowly is cut off).
+    ``error`` is None only for a 2xx answer read in full; importers (directory/openreferral/) use it."""
+    url = (url or "").strip()
+    error = check_public_url(url)
+    if error:
+        return FetchedBody(None, url, error, b"", "")
+    deadline = time.monotonic() + timeout
+    session = _session()
+    session.headers["Accept"] = "application/json"
+    current = url
+    try:
+        for _hop in range(MAX_REDIRECTS + 1):
+            try:
+                response = session.get(current, timeout=timeout, allow_redirects=False, stream=True)
+            except BlockedAddressError:
+                return FetchedBody(None, current, ERROR_PRIVATE, b"", "")
+            except requests.RequestException as exc:
+                return FetchedBody(None, current, _exception_error(exc), b"", "")
+            status = response.status_code
+            if status in (301, 302, 303, 307, 308):
+                location = response.headers.get("Location")
+                response.close()
+                if not location:
+                    return FetchedBody(status, current, ERROR_REDIRECT_NO_LOCATION, b"", "")
+                current = urljoin(current, location)
+                error = check_public_url(current)
+                if error:
+                    return FetchedBody(status, current, error, b"", "")
+                continue
+            content_type = response.headers.get("Content-Type", "")
+            if not 200 <= status < 300:
+                response.close()
+                return FetchedBody(status, current, _status_error(status), b"", content_type)
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                # read1 returns what one read of the socket brings, so a server sending a byte at a time is cut off
+                # at the deadline rather than waited for until a whole chunk has come.
+                while chunk := response.raw.read1(64 * 1024, decode_content=True):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        return FetchedBody(status, current, ERROR_TOO_LARGE, b"", content_type)
+                    if time.monotonic() > deadline:
+                        return FetchedBody(status, current, ERROR_TIMEOUT, b"", content_type)
+                    chunks.append(chunk)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+                return FetchedBody(status, current, _body_error(exc), b"", content_type)
+            finally:
+                response.close()
+            return FetchedBody(status, current, None, b"".join(chunks), content_type)
+        return FetchedBody(None, current, ERROR_TOO_MANY_REDIRECTS, b"", "")
     finally:
         session.close()

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .openreferral import admin as openreferral_admin
 from .schools import admin as schools_admin
 from .schools.models import SchoolPage
 from .schools.senco import admin as senco_admin
@@ -27,6 +28,11 @@ hooks.register("register_admin_viewset", lambda: senco_admin.senco_submission_vi
 hooks.register("register_admin_urls", schools_admin.admin_urls)
 hooks.register("register_admin_menu_item", schools_admin.schools_menu_item)
 hooks.register("directory_link_results", SchoolPage.record_link_results)
+
+# Open data: importing Open Referral UK feeds, and what their taxonomy terms mean here
+hooks.register("register_admin_urls", openreferral_admin.admin_urls)
+hooks.register("register_admin_viewset", lambda: openreferral_admin.term_mapping_viewset)
+hooks.register("register_admin_menu_item", openreferral_admin.open_data_menu_item)
 
 # Upkeep: reports (Due for review, Broken links, Statutory coverage, Sufficiency, Reading age, Background tasks), the
 # officers' dashboard

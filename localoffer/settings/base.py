@@ -318,4 +318,8 @@ LINK_CHECK_ALLOW_PRIVATE = False
 # and the owners' digest flag pages above it; advice, never a block on publishing). 12 by default; GOV.UK aims at 9.
 READING_AGE_TARGET = env_int("READING_AGE_TARGET", 12)
 
+# Importing another directory's Open Referral UK feed (directory/openreferral/importer.py): seconds each request to
+# the feed may take in all, before the import stops with "took too long" and writes nothing.
+OPENREFERRAL_IMPORT_TIMEOUT = env_float("OPENREFERRAL_IMPORT_TIMEOUT", 30)
+
 # (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)

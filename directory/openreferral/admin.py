@@ -1,0 +1,172 @@
+"""Officers' side of open data: importing another directory's Open Referral UK feed (a form that queues the import,
+and a status page with its report) and the mapping of a feed's taxonomy terms to ours. Registered in
+directory/wagtail_hooks.py, under an "Open data" menu."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse_lazy
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from localoffer.background.results import task_state
+
+from ..choices import Area
+from ..services.models import DirectoryPage
+from .models import FeedImport, TermMapping
+from .tasks import import_feed
+
+REFRESH_SECONDS = 3
+
+
+def can_import(user: Any) -> bool:
+    """Who may import: officers who may add services to the directory."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    directory = DirectoryPage.objects.first()
+    return bool(directory and directory.permissions_for_user(user).can_add_subpage())
+
+
+class FeedImportForm(forms.Form):
+    url = forms.URLField(
+        label="The feed's address",
+        max_length=2000,
+        assume_scheme="https",
+        help_text="The Open Referral UK 3.0 API of the other directory, such as "
+        "https://www.example.gov.uk/api/openreferral/v3/ (its /services address works too).",
+    )
+    area = forms.ChoiceField(
+        label="Where are its services?",
+        choices=Area.choices,
+        initial=Area.OUTSIDE,
+        help_text="Used when a service does not say. A neighbouring council's services are outside our area.",
+    )
+
+
+def import_view(request: HttpRequest) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = FeedImportForm(request.POST)
+        if form.is_valid():
+            run = FeedImport.objects.create(
+                url=form.cleaned_data["url"], area=form.cleaned_data["area"], created_by=request.user  # type: ignore[misc]
+            )
+            queued = import_feed.enqueue(run.pk)
+            FeedImport.objects.filter(pk=run.pk).update(task_id=str(queued.id))
+            return redirect("openreferral_import_status", run.pk)
+    else:
+        form = FeedImportForm()
+    return TemplateResponse(
+        request,
+        "directory/openreferral/admin/import.html",
+        {
+            "form": form,
+            "recent": FeedImport.objects.defer("report").select_related("created_by")[:10],
+            "unmapped": TermMapping.objects.filter(need_type=None, category=None, fixed="", ignore=False).count(),
+            "page_title": "Import from Open Referral",
+            "header_title": "Import from Open Referral",
+            "header_icon": "download",
+        },
+    )
+
+
+def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    run = get_object_or_404(FeedImport.objects.select_related("created_by"), pk=pk)
+    task = task_state(run.task_id)
+    finished = run.status == FeedImport.DONE or (
+        run.status == FeedImport.FAILED and (task is None or task.failed_for_good)
+    )
+    return TemplateResponse(
+        request,
+        "directory/openreferral/admin/import_status.html",
+        {
+            "run": run,
+            "report": run.report,
+            "task": task,
+            "refresh_seconds": None if finished else REFRESH_SECONDS,
+            "page_title": f"Open Referral import: {run.url}",
+            "header_title": "Import from Open Referral",
+            "header_icon": "download",
+        },
+    )
+
+
+def admin_urls() -> list[URLPattern]:
+    return [
+        path("open-data/import/", import_view, name="openreferral_import"),
+        path("open-data/import/<int:pk>/", import_status_view, name="openreferral_import_status"),
+    ]
+
+
+class TermMappingViewSet(ModelViewSet):
+    """What each imported feed's taxonomy terms mean here. An officer chooses one of our need types or categories,
+    one of our fixed choices, or "means nothing here"; the next import uses it."""
+
+    model = TermMapping
+    icon = "tag"
+    menu_label = "Term mappings"
+    name = "openreferral_terms"
+    add_to_admin_menu = False
+    form_fields = ["need_type", "category", "fixed", "ignore"]
+    list_display = ["name", "taxonomy", "source_url", "need_type", "category", "fixed", "ignore"]
+    list_filter = ["source_url", "ignore"]
+    search_fields = ["name", "taxonomy"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+term_mapping_viewset = TermMappingViewSet()
+
+
+class PermittedMenuItem(MenuItem):
+    def __init__(self, *args: Any, check: Callable[[Any], bool], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return self.check(request.user)
+
+
+def can_map(user: Any) -> bool:
+    return bool(user.is_active and user.has_perm("directory.change_termmapping"))
+
+
+class OpenDataMenuItem(SubmenuMenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_import(request.user) or can_map(request.user)
+
+
+def open_data_menu_item() -> OpenDataMenuItem:
+    return OpenDataMenuItem(
+        "Open data",
+        Menu(
+            items=[
+                PermittedMenuItem(
+                    "Import from Open Referral",
+                    reverse_lazy("openreferral_import"),
+                    icon_name="download",
+                    order=100,
+                    check=can_import,
+                ),
+                PermittedMenuItem(
+                    "Term mappings",
+                    reverse_lazy("openreferral_terms:index"),
+                    icon_name="tag",
+                    order=200,
+                    check=can_map,
+                ),
+            ]
+        ),
+        icon_name="globe",
+        order=270,
+    )
