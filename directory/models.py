@@ -1,6 +1,6 @@
 """The directory app's models, gathered from the capability packages that define them so that Django finds them."""
 
-from .openreferral.models import FeedImport, ImportedService, TermMapping
+from .openreferral.models import FeedImport, ImportedService, SpreadsheetImport, TermMapping
 from .schools.models import GiasImport, SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
 from .services.models import DirectoryPage, FacetIndexVersion, ServiceContact, ServicePage, ServiceVenue
@@ -22,6 +22,7 @@ __all__ = [
     "SchoolSettings",
     "SchoolsIndexPage",
     "SencoSubmission",
+    "SpreadsheetImport",
     "ServiceCategory",
     "ServiceContact",
     "ServicePage",

@@ -1,5 +1,6 @@
 """Officers' side of open data: importing another directory's Open Referral UK feed (a form that queues the import,
-and a status page with its report) and the mapping of a feed's taxonomy terms to ours. Registered in
+and a status page with its report), the mapping of a feed's taxonomy terms to ours, and the services spreadsheet
+(export as CSV or Excel; import with a preview, then apply). Registered in
 directory/wagtail_hooks.py, under an "Open data" menu."""
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse_lazy
+from django.utils import timezone
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -18,7 +20,8 @@ from localoffer.background.results import task_state
 
 from ..choices import Area
 from ..services.models import DirectoryPage
-from .models import FeedImport, TermMapping
+from . import spreadsheet
+from .models import FeedImport, SpreadsheetImport, TermMapping
 from .tasks import import_feed
 
 REFRESH_SECONDS = 3
@@ -57,7 +60,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
         form = FeedImportForm(request.POST)
         if form.is_valid():
             run = FeedImport.objects.create(
-                url=form.cleaned_data["url"], area=form.cleaned_data["area"], created_by=request.user  # type: ignore[misc]
+                url=form.cleaned_data["url"],
+                area=form.cleaned_data["area"],
+                created_by=request.user,  # type: ignore[misc]
             )
             queued = import_feed.enqueue(run.pk)
             FeedImport.objects.filter(pk=run.pk).update(task_id=str(queued.id))
@@ -101,10 +106,88 @@ def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
+
+
+class SpreadsheetForm(forms.Form):
+    file = forms.FileField(
+        label="Services spreadsheet (.csv or .xlsx)",
+        help_text="A file exported from this page, with your changes. Columns you delete are left as they are.",
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SPREADSHEET_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        return upload
+
+
+def spreadsheet_view(request: HttpRequest) -> HttpResponse:
+    """Export every service, or upload an edited file and see what it would change."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    export = request.GET.get("export")
+    if export == "csv":
+        return spreadsheet.csv_export()
+    if export == "xlsx":
+        return spreadsheet.xlsx_export()
+    form = SpreadsheetForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = spreadsheet.preview(upload.name, upload.read())
+        except spreadsheet.SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            item = SpreadsheetImport.objects.create(
+                file_name=upload.name[:255],
+                preview=data,
+                created_by=request.user,  # type: ignore[misc]
+            )
+            return redirect("openreferral_spreadsheet_preview", item.pk)
+    return TemplateResponse(
+        request,
+        "directory/openreferral/admin/spreadsheet.html",
+        {
+            "form": form,
+            "page_title": "Services spreadsheet",
+            "header_title": "Services spreadsheet",
+            "header_icon": "table",
+        },
+    )
+
+
+def spreadsheet_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """What an uploaded file would change; applying it (POST) saves those changes once."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(SpreadsheetImport, pk=pk)
+    if request.method == "POST" and item.applied_at is None:
+        item.outcome = spreadsheet.apply(item.preview, request.user, publish=bool(request.POST.get("publish")))
+        item.applied_at = timezone.now()
+        item.save(update_fields=["outcome", "applied_at"])
+        return redirect("openreferral_spreadsheet_preview", item.pk)
+    return TemplateResponse(
+        request,
+        "directory/openreferral/admin/spreadsheet_preview.html",
+        {
+            "item": item,
+            "preview": item.preview,
+            "page_title": f"Services spreadsheet: {item.file_name}",
+            "header_title": "Services spreadsheet",
+            "header_icon": "table",
+        },
+    )
+
+
 def admin_urls() -> list[URLPattern]:
     return [
         path("open-data/import/", import_view, name="openreferral_import"),
         path("open-data/import/<int:pk>/", import_status_view, name="openreferral_import_status"),
+        path("open-data/spreadsheet/", spreadsheet_view, name="openreferral_spreadsheet"),
+        path("open-data/spreadsheet/<int:pk>/", spreadsheet_preview_view, name="openreferral_spreadsheet_preview"),
     ]
 
 
@@ -156,6 +239,13 @@ def open_data_menu_item() -> OpenDataMenuItem:
                     reverse_lazy("openreferral_import"),
                     icon_name="download",
                     order=100,
+                    check=can_import,
+                ),
+                PermittedMenuItem(
+                    "Services spreadsheet",
+                    reverse_lazy("openreferral_spreadsheet"),
+                    icon_name="table",
+                    order=150,
                     check=can_import,
                 ),
                 PermittedMenuItem(

@@ -4,6 +4,8 @@
 - `ImportedService`: which of our service pages came from which feed record, keyed by the feed's address and its
   service id, with what the feed said and what the import wrote the last time, so a run after it knows whether the
   feed changed and whether an officer changed the page here since (then it reports a conflict, never overwrites);
+- `SpreadsheetImport`: a services spreadsheet an officer uploaded (spreadsheet.py), its preview and, once applied,
+  what was saved;
 - `TermMapping`: what each of a feed's taxonomy terms means here (one of our need types or categories, one of our
   fixed choices, or nothing), edited by officers in the admin; terms not yet mapped are listed in each report."""
 
@@ -84,3 +86,21 @@ class TermMapping(models.Model):
     @property
     def mapped(self) -> bool:
         return bool(self.need_type_id or self.category_id or self.fixed or self.ignore)
+
+
+class SpreadsheetImport(models.Model):
+    file_name = models.CharField(max_length=255)
+    preview = models.JSONField(help_text="What the file would change, row by row, when it was uploaded.")
+    outcome = models.JSONField(null=True, blank=True, help_text="What was saved when the changes were applied.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "services spreadsheet import"
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,195 @@
+"""The services spreadsheet (directory/openreferral/spreadsheet.py): export as CSV or Excel, edit, import with a
+preview, apply. The file just exported changes nothing; edits change exactly what they say; bad cells are refused
+row by row; text that looks like a formula goes out harmless and comes back exactly."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from directory.models import ServicePage, SpreadsheetImport
+from tests.factories import OrganisationFactory, ServicePageFactory
+
+URL = "/admin/open-data/spreadsheet/"
+FORMULA = '=HYPERLINK("http://evil.example")'
+
+
+@pytest.fixture
+def services(directory):
+    return [
+        ServicePageFactory(
+            title="Autism parent workshops",
+            summary=FORMULA,
+            organisation=OrganisationFactory(name="Alpha Trust"),
+            need_types=["autism", "adhd"],
+            categories=["education"],
+            tier="targeted",
+            min_age=2,
+            max_age=11,
+            languages="English, Polish",
+        ),
+        ServicePageFactory(title="Bright speech drop-in", summary="-Walk in", tier="universal", categories=["health"]),
+        ServicePageFactory(title="Club (a draft)", draft=True),
+    ]
+
+
+def export(admin_client, kind):
+    response = admin_client.get(URL, {"export": kind})
+    assert response.status_code == 200
+    return response.content
+
+
+def csv_rows(content):
+    assert content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def to_csv(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _file(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def preview_of(admin_client, name, content):
+    response = admin_client.post(URL, {"file": _file(name, content)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = SpreadsheetImport.objects.latest("pk")
+    return item, admin_client.get(response["Location"]).content.decode()
+
+
+def test_the_exports_hold_every_service_safely(admin_client, services):
+    rows = csv_rows(export(admin_client, "csv"))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["Open Referral id", "Name", "Summary"]
+    assert [row[1] for row in body] == ["Autism parent workshops", "Bright speech drop-in", "Club (a draft)"]
+    first = dict(zip(header, body[0], strict=True))
+    assert first["Open Referral id"] == str(services[0].uuid)
+    assert first["Summary"] == "'" + FORMULA  # neutralised in CSV
+    assert first["Need types"] == "adhd; autism" and first["Organisation"] == "Alpha Trust"
+    assert first["Self-referral"] == "yes" and first["Published"] == "yes"
+    assert dict(zip(header, body[2], strict=True))["Published"] == "no"
+    sheet = openpyxl.load_workbook(io.BytesIO(export(admin_client, "xlsx"))).active
+    cells = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    summary = cells[header.index("Summary")]
+    assert summary.value == FORMULA and summary.data_type == "s"  # text exactly, never a formula
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_importing_the_file_just_exported_changes_nothing(admin_client, services, kind):
+    item, page = preview_of(admin_client, f"services.{kind}", export(admin_client, kind))
+    assert item.preview["changed"] == 0 and item.preview["errors"] == 0 and item.preview["rows_read"] == 3
+    assert "Nothing to apply" in page
+
+
+def test_edited_cells_are_previewed_then_applied(admin_client, services):
+    rows = csv_rows(export(admin_client, "csv"))
+    header = rows[0]
+    col = {name: header.index(name) for name in header}
+    rows[1][col["Summary"]] = "Workshops for parents."
+    rows[1][col["Tier"]] = "Specialist"
+    rows[1][col["Need types"]] = "autism"
+    rows[1][col["Oldest age"]] = "14"
+    rows[1][col["Self-referral"]] = "no"
+    rows[1][col["Organisation"]] = "Beta Health"
+    rows[1][col["Last reviewed"]] = "2026-04-01"
+    item, page = preview_of(admin_client, "services.csv", to_csv(rows))
+    assert item.preview["changed"] == 1 and item.preview["errors"] == 0
+    [row] = item.preview["rows"]
+    assert set(row["changes"]) == {
+        "summary",
+        "tier",
+        "need_types",
+        "max_age",
+        "self_referral",
+        "organisation",
+        "last_reviewed",
+    }
+    assert row["changes"]["need_types"] == ["adhd; autism", "autism"]
+    assert "Apply 1 change" in page
+    before = ServicePage.objects.get(pk=services[0].pk)
+    assert before.summary == FORMULA  # nothing saved by the preview
+
+    response = admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    assert response.status_code == 302
+    page = ServicePage.objects.get(pk=services[0].pk)
+    assert (page.summary, page.tier, page.max_age, page.self_referral) == (
+        "Workshops for parents.",
+        "specialist",
+        14,
+        False,
+    )
+    assert [n.slug for n in page.need_types.all()] == ["autism"] and page.organisation.name == "Beta Health"
+    assert str(page.last_reviewed) == "2026-04-01" and page.uuid == services[0].uuid
+    item.refresh_from_db()
+    assert item.outcome["published"] == ["Autism parent workshops"] and item.applied_at
+    # Applying twice does nothing more; the edited file now matches.
+    revisions = page.revisions.count()
+    admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    assert page.revisions.count() == revisions
+    again, _page = preview_of(admin_client, "services.csv", to_csv(rows))
+    assert again.preview["changed"] == 0
+
+
+def test_bad_cells_are_refused_row_by_row(admin_client, services):
+    rows = csv_rows(export(admin_client, "csv"))
+    col = {name: i for i, name in enumerate(rows[0])}
+    good = list(rows[2])
+    good[col["Languages"]] = "English, Urdu"
+    bad = list(rows[1])
+    bad[col["Tier"]] = "sometimes"
+    bad[col["Youngest age"]] = "ten"
+    bad[col["Need types"]] = "autism; flying"
+    bad[col["Summary"]] = "x" * 301
+    bad[col["Self-referral"]] = "maybe"
+    unknown = list(rows[1])
+    unknown[col["Open Referral id"]] = "8a0e4b8e-3c8e-4a55-9a8e-2a5b4c3d2e1f"
+    no_id = list(rows[1])
+    no_id[col["Open Referral id"]] = ""
+    twice = list(rows[2])
+    ages = list(rows[3])
+    ages[col["Youngest age"]] = "20"
+    ages[col["Oldest age"]] = "5"
+    empty = list(rows[3])
+    empty[col["Name"]] = ""
+    item, page = preview_of(admin_client, "services.csv", to_csv([rows[0], bad, good, unknown, no_id, twice, ages]))
+    problems = {row["row"]: " | ".join(row["errors"]) for row in item.preview["rows"] if row["errors"]}
+    assert "Tier must be one of" in problems[2] and "whole number" in problems[2] and "flying" in problems[2]
+    assert "longer than 300" in problems[2] and "yes or no" in problems[2]
+    assert "no service has this" in problems[4] and "no Open Referral id" in problems[5]
+    assert "earlier row too" in problems[6] and "Youngest age is more than oldest age" in problems[7]
+    assert item.preview["changed"] == 1
+    admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    assert ServicePage.objects.get(pk=services[1].pk).languages == "English, Urdu"
+    assert ServicePage.objects.get(pk=services[0].pk).tier == "targeted"
+    item, _page = preview_of(admin_client, "services.csv", to_csv([rows[0], empty]))
+    assert "Name cannot be empty" in item.preview["rows"][0]["errors"]
+
+
+def test_a_page_edited_since_the_preview_is_skipped(admin_client, services, admin_user):
+    rows = csv_rows(export(admin_client, "csv"))
+    rows[1][2] = "New summary."
+    item, _page = preview_of(admin_client, "services.csv", to_csv(rows))
+    page = ServicePage.objects.get(pk=services[0].pk)
+    page.summary = "Someone else's summary."
+    page.save_revision(user=admin_user).publish()
+    admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    item.refresh_from_db()
+    assert item.outcome["skipped"] and ServicePage.objects.get(pk=page.pk).summary == "Someone else's summary."
+
+
+def test_files_that_are_not_services_spreadsheets_are_refused(admin_client, services):
+    for name, content, message in [
+        ("notes.txt", b"hello", "Upload a .csv or .xlsx file"),
+        ("services.xlsx", b"not a workbook", "not an Excel workbook"),
+        ("services.csv", b"Name,Summary\nA,B\n", "Open Referral id"),
+        ("services.csv", b"", "empty"),
+    ]:
+        response = admin_client.post(URL, {"file": _file(name, content)})
+        assert response.status_code == 200 and message in response.content.decode(), name
+    assert not SpreadsheetImport.objects.exists()
