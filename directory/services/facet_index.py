@@ -13,6 +13,7 @@ Writes that send no signals (bulk inserts) call `invalidate()` themselves. Expir
 a page past its expire_at disappears at once, before the scheduled job unpublishes it."""
 
 import datetime
+import secrets
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,6 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 
 from ..ages import AGE_BANDS, MAX_AGE, MIN_AGE
@@ -88,8 +88,12 @@ def current_key() -> IndexKey:
 
 
 def invalidate(*args: Any, **kwargs: Any) -> None:
-    """Make every process rebuild its index on its next request (a signal receiver, or called directly)."""
-    FacetIndexVersion.objects.filter(pk=1).update(version=F("version") + 1)  # the row is made by migration 0007
+    """Make every process rebuild its index on its next request (a signal receiver, or called directly).
+
+    A new random number rather than one more: a rolled-back change would otherwise hand its number to the next
+    change, and a process that had seen the rolled-back one would keep its index. The row is made by migration
+    0007."""
+    FacetIndexVersion.objects.filter(pk=1).update(version=secrets.randbits(62))
 
 
 def get_index() -> FacetIndex:

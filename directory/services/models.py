@@ -447,8 +447,8 @@ class ServiceContact(StableIdChild):
 
 
 class FacetIndexVersion(models.Model):
-    """One row whose number goes up whenever something the directory's filters, counts or sort read changes
-    (facet_index.py bumps it), so every process rebuilds its in-memory index on its next request."""
+    """One row whose number changes whenever something the directory's filters, counts or sort read changes
+    (facet_index.invalidate), so every process rebuilds its in-memory index on its next request."""
 
     version = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
