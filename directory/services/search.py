@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import ExpressionWrapper, F, Func, Q, QuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -30,22 +30,32 @@ def keyword_ranking(keyword: str) -> list[int]:
     """The ids of services matching every word of the keyword, best match first (on PostgreSQL, of every indexed
     service: the caller ANDs them with the facet index's visible set).
 
-    On PostgreSQL this asks the search index table directly, with its own GIN indexes (title OR body matches the
-    query), ranked with the backend's own query and weights; the backend's generic path concatenates the two
-    vectors first, which cannot use an index and scans every entry. Elsewhere (SQLite FTS) it uses the backend."""
+    On PostgreSQL this asks the search index table directly, with its own GIN indexes: entries whose title or body
+    hold any of the words (an OR the indexes answer), then of those the ones whose title and body together hold
+    every word (so "swimming therapy" finds "Oak swimming club: weekly therapy sessions"), ranked with the
+    backend's own weights. The backend's generic path concatenates the two vectors for every entry, which no index
+    can answer. Elsewhere (SQLite FTS) it uses the backend."""
     if connection.vendor != "postgresql":
         return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
     backend = get_search_backend()
-    compiler = backend.query_compiler_class(ServicePage.objects.none(), keyword, operator="and")
-    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    every_word = _tsquery(backend, keyword, "and")
+    any_word = _tsquery(backend, keyword, "or")
+    title_and_body = Func(F("title"), F("body"), template="(%(expressions)s)", arg_joiner=" || ")
     entries = (
         IndexEntry.objects.filter(content_type_id=ContentType.objects.get_for_model(ServicePage).pk)
-        .filter(Q(title=tsquery) | Q(body=tsquery))
-        .annotate(rank=SearchRank(F("title"), tsquery) * F("title_norm") + SearchRank(F("body"), tsquery))
+        .filter(Q(title=any_word) | Q(body=any_word))
+        .annotate(document=ExpressionWrapper(title_and_body, output_field=SearchVectorField()))
+        .filter(document=every_word)
+        .annotate(rank=SearchRank(F("title"), every_word) * F("title_norm") + SearchRank(F("body"), every_word))
         .order_by("-rank", "object_id")
         .values_list("object_id", flat=True)
     )
     return [int(pk) for pk in entries]
+
+
+def _tsquery(backend: Any, keyword: str, operator: str) -> Any:
+    compiler = backend.query_compiler_class(ServicePage.objects.none(), keyword, operator=operator)
+    return compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
 
 
 def keyword_search(queryset: QuerySet[Any], keyword: str) -> QuerySet[Any]:

@@ -349,3 +349,11 @@ def test_results_follow_publishing_unpublishing_and_expiry_at_once(client, direc
     first.refresh_from_db()  # published again above, through a revision
     first.unpublish()
     assert result_pks(get(client, directory, {})) == set()
+
+
+def test_search_words_may_be_split_between_title_and_summary(client, directory):
+    """A family types "swimming therapy": a service called "Oak swimming club" whose summary says therapy matches."""
+    service = ServicePageFactory(title="Oak swimming club", summary="Weekly therapy sessions.")
+    ServicePageFactory(title="Other club", summary="Weekly sessions.")
+    assert result_pks(get(client, directory, {"q": "swimming therapy"})) == {service.pk}
+    assert len(result_pks(get(client, directory, {"q": "weekly"}))) == 2
