@@ -19,6 +19,9 @@ class PageReadingAge(models.Model):
     longest_sentence_words = models.PositiveIntegerField(default=0)
     measured_at = models.DateTimeField(auto_now=True)
 
+    # A measurement is not content: Wagtail's reference index ("used by") need not track it, nor queue work for it.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "page reading age"
 
