@@ -231,6 +231,14 @@ def schools_csv():
     return (DATA / "schools.csv").read_bytes()
 
 
+# Places: postcodes.csv --------------------------------------------------------------------------------------------
+
+
+def postcodes_csv():
+    """postcodes.csv: the centroid of every postcode the demo's venues, schools and council use (the path)."""
+    return DATA / "postcodes.csv"
+
+
 # Feedback: feedback.toml --------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """The directory app's models, gathered from the capability packages that define them so that Django finds them."""
 
 from .openreferral.models import FeedImport, ImportedService, SpreadsheetImport, TermMapping
+from .places.models import Postcode
 from .schools.models import GiasImport, SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
 from .services.models import DirectoryPage, FacetIndexVersion, ServiceContact, ServicePage, ServiceVenue
@@ -18,6 +19,7 @@ __all__ = [
     "LinkOccurrence",
     "NeedType",
     "Organisation",
+    "Postcode",
     "SchoolPage",
     "SchoolSettings",
     "SchoolsIndexPage",

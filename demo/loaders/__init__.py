@@ -5,9 +5,9 @@ Each loader is idempotent: loading again updates what changed in the data files 
 
 from django.db import transaction
 
-from . import directory, feedback, schools, site
+from . import directory, feedback, places, schools, site
 
-PARTS = [site, directory, schools, feedback]
+PARTS = [site, places, directory, schools, feedback]
 
 
 def load(stdout):

@@ -33,6 +33,7 @@ from localoffer.visibility import VisiblePageManager
 
 from ..ages import MAX_AGE, MIN_AGE, age_range_text
 from ..choices import ACCESS_ROUTES, DELIVERY, TIER_NAMES, Area, Cost, Tier
+from ..places.postcodes import fill_position
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
@@ -380,6 +381,13 @@ class ServiceVenue(StableIdChild):
     postcode = models.CharField(max_length=10, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    located_from = models.CharField(
+        "postcode the map position came from",
+        max_length=8,
+        blank=True,
+        editable=False,
+        help_text="Set when the map position was filled from the postcode's centre; empty if someone typed it.",
+    )
     opening_times = models.TextField(
         blank=True, help_text="When the service runs here, such as 'Tuesdays, 10am to 12pm, term time only'."
     )
@@ -396,7 +404,11 @@ class ServiceVenue(StableIdChild):
         FieldPanel("name"),
         FieldPanel("address"),
         FieldPanel("postcode"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Map position (optional)"),
+        FieldRowPanel(
+            [FieldPanel("latitude"), FieldPanel("longitude")],
+            heading="Map position (optional)",
+            help_text="Leave empty to place the venue at the centre of its postcode. A position you type is kept.",
+        ),
         FieldPanel("opening_times"),
         MultiFieldPanel(
             [
@@ -426,6 +438,10 @@ class ServiceVenue(StableIdChild):
     @property
     def missing_accessibility_features(self):
         return [label for name, label in self.ACCESSIBILITY if not getattr(self, name)]
+
+    def save(self, *args, **kwargs):
+        fill_position(self)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.name

@@ -326,4 +326,8 @@ READING_AGE_TARGET = env_int("READING_AGE_TARGET", 12)
 # the feed may take in all, before the import stops with "took too long" and writes nothing.
 OPENREFERRAL_IMPORT_TIMEOUT = env_float("OPENREFERRAL_IMPORT_TIMEOUT", 30)
 
+# Search by postcode (directory/places/): the postcode a "badly formed postcode" message gives as an example, one
+# from the council's own area ("NB4 2EF"); its first half is the example of a district.
+POSTCODE_EXAMPLE = os.environ.get("POSTCODE_EXAMPLE", "SW1A 2AA")
+
 # (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)

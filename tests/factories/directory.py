@@ -18,6 +18,7 @@ from directory.models import (
     LinkOccurrence,
     NeedType,
     Organisation,
+    Postcode,
     SchoolPage,
     SchoolSettings,
     SchoolsIndexPage,
@@ -163,6 +164,21 @@ class ServiceVenueFactory(DjangoModelFactory):
     opening_times = "Tuesdays, 10am to 12pm, term time only"
     step_free = True
     accessible_toilet = True
+
+
+class PostcodeFactory(DjangoModelFactory):
+    """A postcode's centre, in Northbrook unless given: PostcodeFactory(postcode="NB4 2EF", latitude=53.4825, ...).
+    The district (outward code) follows the postcode; `terminated=True` for one no longer used."""
+
+    class Meta:
+        model = Postcode
+        django_get_or_create = ("postcode",)
+
+    postcode = factory.Sequence(lambda n: f"NB{n % 9 + 1} {n % 10}{chr(65 + n // 10 % 26)}{chr(65 + n // 260 % 26)}")
+    outward = factory.LazyAttribute(lambda o: o.postcode.split(" ")[0])
+    latitude = 53.48
+    longitude = -2.24
+    terminated = False
 
 
 class ServiceContactFactory(DjangoModelFactory):
