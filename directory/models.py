@@ -2,6 +2,7 @@
 
 from .openreferral.models import FeedImport, ImportedService, SpreadsheetImport, TermMapping
 from .places.models import Postcode
+from .providers.models import ProposedChange, ProviderContact, ReviewRequest
 from .schools.models import GiasImport, SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
 from .services.models import DirectoryPage, FacetIndexVersion, ServiceContact, ServicePage, ServiceVenue
@@ -20,6 +21,9 @@ __all__ = [
     "NeedType",
     "Organisation",
     "Postcode",
+    "ProposedChange",
+    "ProviderContact",
+    "ReviewRequest",
     "SchoolPage",
     "SchoolSettings",
     "SchoolsIndexPage",

@@ -2,4 +2,4 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("directory.schools.senco.urls"))]
+urlpatterns = [path("", include("directory.schools.senco.urls")), path("", include("directory.providers.urls"))]

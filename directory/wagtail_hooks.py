@@ -10,6 +10,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .openreferral import admin as openreferral_admin
+from .providers import admin as providers_admin
+from .providers.models import ProposedChange
 from .schools import admin as schools_admin
 from .schools.models import SchoolPage
 from .schools.senco import admin as senco_admin
@@ -28,6 +30,13 @@ hooks.register("register_admin_viewset", lambda: senco_admin.senco_submission_vi
 hooks.register("register_admin_urls", schools_admin.admin_urls)
 hooks.register("register_admin_menu_item", schools_admin.schools_menu_item)
 hooks.register("directory_link_results", SchoolPage.record_link_results)
+
+# Providers keeping their listings right: provider contacts, proposed changes and the officers' decisions
+register_permission_policy(ProposedChange, providers_admin.proposed_change_permission_policy)
+hooks.register("register_admin_viewset", lambda: providers_admin.provider_contact_viewset)
+hooks.register("register_admin_viewset", lambda: providers_admin.proposed_change_viewset)
+hooks.register("register_admin_menu_item", providers_admin.providers_menu_item)
+hooks.register("register_log_actions", providers_admin.log_actions)
 
 # Open data: importing Open Referral UK feeds, and what their taxonomy terms mean here
 hooks.register("register_admin_urls", openreferral_admin.admin_urls)
@@ -52,6 +61,7 @@ hooks.register("localoffer_dashboard_counts", upkeep_admin.due_for_review_count)
 hooks.register("localoffer_dashboard_counts", upkeep_admin.broken_links_count)
 hooks.register("localoffer_dashboard_counts", upkeep_admin.coverage_count)
 hooks.register("localoffer_dashboard_counts", senco_admin.pending_senco_submissions_count)
+hooks.register("localoffer_dashboard_counts", providers_admin.pending_count)
 hooks.register("localoffer_dashboard_counts", schools_admin.broken_school_links_count)
 hooks.register("localoffer_dashboard_counts", background.failed_tasks_count)
 hooks.register("localoffer_dashboard_counts", upkeep_admin.reading_age_count)
@@ -60,4 +70,5 @@ hooks.register("localoffer_dashboard_counts", upkeep_admin.reading_age_count)
 hooks.register("localoffer_digest_sections", upkeep_admin.review_section)
 hooks.register("localoffer_digest_sections", upkeep_admin.broken_links_section)
 hooks.register("localoffer_digest_sections", schools_admin.schools_digest_section)
+hooks.register("localoffer_digest_sections", providers_admin.digest_section)
 hooks.register("localoffer_digest_sections", upkeep_admin.reading_age_section)

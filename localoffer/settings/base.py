@@ -299,6 +299,14 @@ SENCO_UPDATE_LINK_MAX_AGE = env_int("SENCO_UPDATE_LINK_MAX_AGE", 800 * 24 * 3600
 # is kept: reminders go to it).
 SENCO_CONTACT_RETENTION_DAYS = env_int("SENCO_CONTACT_RETENTION_DAYS", 365)
 
+# Providers keeping their listings right (directory/providers/): a service is asked "is this still right?" when its
+# review is due within PROVIDER_REVIEW_DUE_WITHIN_DAYS or overdue; the emailed link works for PROVIDER_LINK_DAYS days,
+# once; a reminder goes PROVIDER_REMINDER_AFTER_DAYS days after the first email. Update forms sent an hour per client.
+PROVIDER_REVIEW_DUE_WITHIN_DAYS = env_int("PROVIDER_REVIEW_DUE_WITHIN_DAYS", 30)
+PROVIDER_LINK_DAYS = env_int("PROVIDER_LINK_DAYS", 14)
+PROVIDER_REMINDER_AFTER_DAYS = env_int("PROVIDER_REMINDER_AFTER_DAYS", 7)
+PROVIDER_RATE_LIMIT = env_int("PROVIDER_RATE_LIMIT", 10)
+
 # Background tasks (bin/worker): a task that raises is tried this many times in all, waiting TASKS_RETRY_DELAY_SECONDS
 # before the first retry and twice as long before each next one; then it is shown to officers as failed. A task left
 # running by a worker not heard from for TASKS_WORKER_LOST_AFTER_SECONDS (killed, out of memory) goes back to the

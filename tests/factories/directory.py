@@ -19,6 +19,8 @@ from directory.models import (
     NeedType,
     Organisation,
     Postcode,
+    ProviderContact,
+    ReviewRequest,
     SchoolPage,
     SchoolSettings,
     SchoolsIndexPage,
@@ -326,6 +328,37 @@ class SencoSubmissionFactory(DjangoModelFactory):
             decided_at=factory.LazyFunction(timezone.now),
             rejection_reason="That is last year's report.",
         )
+
+
+# Providers' updates ----------------------------------------------------------------------------------------------
+
+
+class ProviderContactFactory(DjangoModelFactory):
+    """A service's private provider contact (an .example address)."""
+
+    class Meta:
+        model = ProviderContact
+
+    service = factory.SubFactory(ServicePageFactory)
+    name = "Jo Provider"
+    email = factory.Sequence(lambda n: f"jo.provider{n}@provider.example")
+
+
+class ReviewRequestFactory(DjangoModelFactory):
+    """An "is this still right?" email sent now to the service's provider contact (made if missing)."""
+
+    class Meta:
+        model = ReviewRequest
+
+    service = factory.SubFactory(ServicePageFactory)
+    email = factory.LazyAttribute(
+        lambda request: (
+            (
+                ProviderContact.objects.filter(service=request.service).first()
+                or ProviderContactFactory(service=request.service)
+            ).email
+        )
+    )
 
 
 # Link health ------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The life of a SENCO submission: submit, confirm the email, approve or reject, publish, update later.
 
-Tokens are django.core.signing TimestampSigner values over "<submission id>.<school id>.<random nonce>", one salt
-per purpose. A token is refused when its signature is wrong, it is older than its purpose allows, its school does
+Tokens (localoffer/tokens.py, the one token code) are signed over "<submission id>.<school id>.<random nonce>", one
+salt per purpose. A token is refused when its signature is wrong, it is older than its purpose allows, its school does
 not match (the URL names the school by URN), or it has been used (each purpose stores a "used" time). So a token
 for school A can never change school B, and the same link never works twice.
 
@@ -17,15 +17,15 @@ from typing import Any, Final, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import User  # the user model (AUTH_USER_MODEL is not swapped): decided_by points to it
-from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from wagtail.search import index
 
+from localoffer import tokens
 from localoffer.tasks import send_email
+from localoffer.tokens import TokenError
 
 from ...url_safety import check_public_url, fetch_status
 from ..models import SchoolPage, SchoolSettings
@@ -38,21 +38,11 @@ UPDATE_SALT = "directory.senco.update"
 CONFIRM: Final = "confirm"
 UPDATE: Final = "update"
 Purpose = Literal["confirm", "update"]
-TokenReason = Literal["invalid", "expired", "used"]
-
-
-class TokenError(Exception):
-    """reason is one of: "invalid", "expired", "used"."""
-
-    def __init__(self, reason: TokenReason) -> None:
-        super().__init__(reason)
-        self.reason: TokenReason = reason
 
 
 def make_token(submission: SencoSubmission, purpose: Purpose) -> str:
     salt = CONFIRM_SALT if purpose == CONFIRM else UPDATE_SALT
-    value = f"{submission.pk}.{submission.school_id}.{submission.token_nonce}"
-    return signing.TimestampSigner(salt=salt).sign(value)
+    return tokens.make(salt, submission.pk, submission.school_id, submission.token_nonce)
 
 
 def read_token(token: str, purpose: Purpose, urn: int) -> SencoSubmission:
@@ -62,20 +52,14 @@ def read_token(token: str, purpose: Purpose, urn: int) -> SencoSubmission:
         if purpose == CONFIRM
         else (UPDATE_SALT, settings.SENCO_UPDATE_LINK_MAX_AGE)
     )
+    pk, school_id, nonce = tokens.read(token, salt, max_age, parts=3)
     try:
-        value = signing.TimestampSigner(salt=salt).unsign(token or "", max_age=max_age)
-    except signing.SignatureExpired:
-        raise TokenError("expired") from None
-    except signing.BadSignature:
-        raise TokenError("invalid") from None
-    try:
-        pk, school_id, nonce = value.split(".", 2)
         submission = SencoSubmission.objects.select_related("school").get(pk=int(pk))
     except (ValueError, SencoSubmission.DoesNotExist):
         raise TokenError("invalid") from None
     if (
         str(submission.school_id) != school_id
-        or not constant_time_compare(submission.token_nonce, nonce)
+        or not tokens.same(submission.token_nonce, nonce)
         or submission.school.urn != urn
     ):
         raise TokenError("invalid")
@@ -89,10 +73,7 @@ def read_token(token: str, purpose: Purpose, urn: int) -> SencoSubmission:
 
 def _claim(submission: SencoSubmission, field: str) -> bool:
     """Mark a token used, once: False if another request got there first."""
-    claimed = SencoSubmission.objects.filter(pk=submission.pk, **{f"{field}__isnull": True}).update(
-        **{field: timezone.now()}
-    )
-    return claimed == 1
+    return tokens.claim(SencoSubmission, submission.pk, field)
 
 
 # Emails ------------------------------------------------------------------------------------------------------
