@@ -37,6 +37,8 @@ hooks.register("register_admin_viewset", lambda: providers_admin.provider_contac
 hooks.register("register_admin_viewset", lambda: providers_admin.proposed_change_viewset)
 hooks.register("register_admin_menu_item", providers_admin.providers_menu_item)
 hooks.register("register_log_actions", providers_admin.log_actions)
+hooks.register("register_admin_urls", providers_admin.admin_urls)
+hooks.register("register_reports_menu_item", providers_admin.answers_menu_item)
 
 # Open data: importing Open Referral UK feeds, and what their taxonomy terms mean here
 hooks.register("register_admin_urls", openreferral_admin.admin_urls)

@@ -4,12 +4,14 @@ directory/wagtail_hooks.py."""
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -17,10 +19,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from localoffer.csv_export import csv_response
+from localoffer.models import ReviewTeam
+
 from ..services.models import ServicePage
 from ..upkeep.dashboard import DashboardCount
 from ..upkeep.digest import admin_url, fallback_email
-from . import cycle, decisions
+from ..upkeep.views import AdminReportMixin
+from . import cycle, decisions, reports
 from .forms import RejectForm
 from .models import ProposedChange, ProviderContact
 
@@ -227,3 +233,80 @@ def log_actions(actions):
     actions.register_action(
         decisions.REJECTED_ACTION, "Provider's change rejected", "Rejected changes proposed by the provider"
     )
+
+
+# The report ---------------------------------------------------------------------------------------------------
+
+
+class AnswersFilterForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owning team"
+    )
+    never_confirmed = forms.BooleanField(required=False, label="Only services never confirmed by their provider")
+
+
+def _date(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d") if value else ""
+
+
+class ProvidersAnswersView(AdminReportMixin, TemplateView):
+    template_name = "directory/providers/admin/answers.html"
+    page_title = "Providers' answers"
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_decide(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.form = AnswersFilterForm(request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        self.summary = reports.answers(filters.get("owner"), bool(filters.get("never_confirmed")))
+        if request.GET.get("format") == "csv":
+            return csv_response(
+                "providers-answers.csv",
+                [
+                    "Service",
+                    "Owning team",
+                    "Times asked",
+                    "Times answered",
+                    "Confirmed",
+                    "Proposed changes",
+                    "Last asked",
+                    "Last answer",
+                    "Last answered",
+                    "Median days to answer",
+                    "Never confirmed",
+                ],
+                (
+                    [
+                        row.service.title,
+                        row.service.review_owner or "",
+                        row.asked,
+                        row.answered,
+                        row.confirmed,
+                        row.proposed,
+                        _date(row.last_asked),
+                        row.last_answer,
+                        _date(row.last_answered),
+                        "" if row.median_days is None else row.median_days,
+                        "yes" if row.never_confirmed else "no",
+                    ]
+                    for row in self.summary.rows
+                ),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(form=self.form, summary=self.summary, csv_query=self.request.GET.urlencode())
+        return context
+
+
+def admin_urls():
+    return [path("reports/providers-answers/", ProvidersAnswersView.as_view(), name="providers_answers")]
+
+
+def answers_menu_item():
+    return MenuItem("Providers' answers", reverse("providers_answers"), icon_name="mail", order=47)

@@ -453,3 +453,43 @@ def test_officers_keep_provider_contacts_in_the_admin(client, officer):
     assert client.get(reverse("provider_contacts:edit", args=[contact.pk])).status_code == 200
     assert client.get(reverse("proposed_changes:index")).status_code == 200
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_answers_report_counts_response_rate_time_to_answer_and_never_confirmed(client, officer):
+    red = ReviewTeamFactory(name="Red team", email="red@council.example")
+    blue = ReviewTeamFactory(name="Blue team", email="blue@council.example")
+    a = due_service(title="A confirmed", review_owner=red)
+    b = due_service(title="B proposed", review_owner=red)
+    c = due_service(title="C silent", review_owner=blue)
+    d = due_service(title="D not asked yet", review_owner=blue, last_reviewed=TODAY)
+    cycle.run_cycle()
+    now = timezone.now()
+    for service, days, answer in ((a, 2, "confirmed"), (b, 4, "proposed")):
+        ReviewRequest.objects.filter(service=service).update(
+            sent_at=now - timedelta(days=days), used_at=now, answer=answer
+        )
+    ReviewRequest.objects.filter(service=c).update(sent_at=now - timedelta(days=20))
+
+    url = reverse("providers_answers")
+    text = client.get(url).content.decode()
+    assert "Response rate: 67%" in text  # 2 of 3 asked
+    assert "Median time to answer: 3.0 days" in text
+    assert "3 services never confirmed" in text  # B proposed, C silent, D not asked
+    for service in (a, b, c, d):
+        assert service.title in text
+
+    text = client.get(url, {"owner": blue.pk}).content.decode()
+    assert "C silent" in text and "A confirmed" not in text and "Response rate: 0%" in text
+    text = client.get(url, {"never_confirmed": "on"}).content.decode()
+    assert "A confirmed" not in text and "B proposed" in text
+
+    response = client.get(url, {"owner": red.pk, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("Service,Owning team,Times asked")
+    assert "A confirmed,Red team,1,1,1,0" in body and "C silent" not in body
+    assert "@" not in body  # no contact details in the export
+
+    # Bad filters are named and ignored, never a 500.
+    response = client.get(url, {"owner": "'; drop table", "never_confirmed": "x" * 5000})
+    assert response.status_code == 200 and "not valid" in response.content.decode()
