@@ -9,6 +9,8 @@ from localoffer.search_words import SearchWordsField
 
 from ..ages import AGE_BAND_CHOICES, MAX_AGE, MIN_AGE
 from ..choices import DELIVERY, TIER_NAMES, Area, Tier
+from ..places.forms import DEFAULT_DISTANCE, DistanceFilter, PostcodeFilter
+from ..places.postcodes import Place
 from .models import ServicePage
 
 MAX_KEYWORD_LENGTH = 200
@@ -16,6 +18,7 @@ TIER_CHOICES = [(value, TIER_NAMES[value]) for value in Tier.values]
 DELIVERY_CHOICES = [(name.removeprefix("delivery_"), label) for name, label in DELIVERY]
 AREA_CHOICES = Area.choices
 SORT_CHOICES = [("relevance", "Best match"), ("az", "Name (A to Z)"), ("reviewed", "Recently reviewed")]
+NEAREST = ("distance", "Nearest first")  # offered (and the default) when a postcode is given
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -93,7 +96,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
     self_referral = CheckboxFilter(label="I can contact them myself (no referral needed)", method="no_op")
     delivery = MultiFilter(label="How it is given", choices=DELIVERY_CHOICES, method="no_op")
     area = MultiFilter(label="Where", choices=AREA_CHOICES, method="no_op")
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="no_op", empty_label=None)
+    postcode = PostcodeFilter(label="Postcode", method="no_op")
+    distance = DistanceFilter(label="Distance", method="no_op")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=[*SORT_CHOICES, NEAREST], method="no_op", empty_label=None
+    )
 
     class Meta:
         model = ServicePage
@@ -108,6 +115,15 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def no_op(self, queryset, name, value):
         # The FilterSet cleans the query string; the facet index (search.py) does the filtering, in memory.
         return queryset
+
+    @cached_property
+    def near(self) -> tuple[Place, int] | None:
+        """(where, miles) when a usable postcode or district was given, else None (results not filtered by it)."""
+        self.form.is_valid()
+        place = getattr(self.form, "cleaned_data", {}).get("postcode")
+        if place is None:
+            return None
+        return place, self.form.cleaned_data.get("distance") or DEFAULT_DISTANCE
 
     @cached_property
     def active(self):

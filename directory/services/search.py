@@ -5,6 +5,7 @@ The filters of a request are ANDed bitsets from the facet index (facet_index.py)
 count with every *other* chosen group applied plus that option alone (so "Autism (12)" means "choose Autism here and
 you will see 12"). The keyword is the one part that asks the database: a full-text query over the search index."""
 
+import math
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -105,15 +106,26 @@ def facet_counts(
     return counts
 
 
-def match(index: FacetIndex, active: Mapping[str, FilterValue], keyword: str, sort: str) -> tuple[int, list[int]]:
-    """(the visible services the keyword lets through, as a bitset; the ids of the results, in order).
+def match(
+    index: FacetIndex,
+    active: Mapping[str, FilterValue],
+    keyword: str,
+    sort: str,
+    near: Mapping[int, float] | None = None,
+) -> tuple[int, list[int]]:
+    """(the visible services the keyword and distance let through, as a bitset; the ids of the results, in order).
 
-    `active` is {filter group: cleaned value}; `sort` is "relevance" (with a keyword), "az" or "reviewed"."""
+    `active` is {filter group: cleaned value}; `sort` is "relevance" (with a keyword), "az", "reviewed" or
+    "distance" (with `near`). `near` is FacetIndex.near()'s {position: miles} for a postcode search: then the
+    results are the services with a venue that near, followed by those with no venue on the map (online, by phone,
+    at home), each group in the chosen order; "distance" puts the first group nearest first."""
     base = index.visible_mask()
     ranking: list[int] = []
     if keyword:
         ranking = keyword_ranking(keyword)
         base &= index.mask_of_pks(ranking)
+    if near is not None:
+        base &= index.mask_of_positions(near) | index.unlocated_mask
     result_mask = base
     for group, value in active.items():
         result_mask &= group_mask(index, group, value)
@@ -132,8 +144,12 @@ def match(index: FacetIndex, active: Mapping[str, FilterValue], keyword: str, so
         )
     elif sort == "reviewed":
         positions = index.positions(result_mask, index.reviewed_order)
+    elif sort == "distance" and near is not None:
+        positions = sorted(index.positions(result_mask), key=lambda i: (near.get(i, math.inf), i))
     else:
         positions = index.positions(result_mask)
+    if near is not None and sort != "distance":
+        positions = [i for i in positions if i in near] + [i for i in positions if i not in near]
     return base, [index.pks[i] for i in positions]
 
 

@@ -15,11 +15,21 @@ from localoffer.query_params import object_id
 
 from ..ages import AGE_BAND_CHOICES
 from ..choices import TIER_HINTS
+from ..places.forms import distance_text, postcode_context
+from ..places.geo import Point, distance_miles
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
 from . import shortlist
 from .facet_index import get_index
-from .filters import AREA_CHOICES, DELIVERY_CHOICES, FILTER_GROUPS, SORT_CHOICES, TIER_CHOICES, DirectoryFilterSet
-from .models import ServicePage
+from .filters import (
+    AREA_CHOICES,
+    DELIVERY_CHOICES,
+    FILTER_GROUPS,
+    NEAREST,
+    SORT_CHOICES,
+    TIER_CHOICES,
+    DirectoryFilterSet,
+)
+from .models import ServicePage, ServiceVenue
 from .search import FACET_OPTIONS, facet_counts, match
 
 RESULTS_PER_PAGE = 20
@@ -127,6 +137,11 @@ def active_filter_links(request, filterset, labels):
     keyword = filterset.form.cleaned_data.get("q") if hasattr(filterset.form, "cleaned_data") else ""
     if keyword:
         links.append({"group": "Search words", "label": f"“{keyword}”", "url": without("q")})
+    if filterset.near:
+        place, miles = filterset.near
+        kept = [(k, v) for k, v in pairs if k not in ("postcode", "distance")]
+        label = f"within {miles} mile{'s' if miles != 1 else ''} of {place.label}"
+        links.append({"group": "Near", "label": label, "url": "?" + urlencode(kept)})
     for name in FILTER_GROUPS:
         if name not in active:
             continue
@@ -154,7 +169,33 @@ def ignored_messages(request, filterset):
                 f"We left out “{value[:60]}” from “{filterset.filters[name].label}” because it is not one of "
                 "the options."
             )
+    ignored_distance = getattr(filterset.form.fields["distance"], "ignored", "")
+    if ignored_distance and filterset.near:
+        messages.append(
+            f"We searched within {filterset.near[1]} miles because “{ignored_distance}” is not one of the distances."
+        )
     return messages
+
+
+def place_services(services, near, index, distances):
+    """Give each service of a page of postcode results its distance and nearest venue (one query), or mark it as
+    one with no venue on the map. Returns (those with a venue near, those with none), in the page's order."""
+    centre = near[0].point
+    with_venue = [s for s in services if index.position[s.pk] in distances]
+    venues = ServiceVenue.objects.filter(
+        page_id__in=[s.pk for s in with_venue], latitude__isnull=False, longitude__isnull=False
+    ).values_list("page_id", "name", "latitude", "longitude")
+    nearest = {}
+    for page_id, name, latitude, longitude in venues:
+        miles = distance_miles(centre, Point(float(latitude), float(longitude)))
+        if page_id not in nearest or miles < nearest[page_id][0]:
+            nearest[page_id] = (miles, name)
+    for service in with_venue:
+        miles, name = nearest.get(service.pk, (distances[index.position[service.pk]], ""))
+        service.distance_text = distance_text(miles)
+        service.nearest_venue = name
+    without = [s for s in services if index.position[s.pk] not in distances]
+    return with_venue, without
 
 
 def services_in_order(pks):
@@ -175,12 +216,14 @@ def directory_context(page, request):
     form.is_valid()
     cleaned = getattr(form, "cleaned_data", {})
     keyword = cleaned.get("q") or ""
-    sort = cleaned.get("sort") or ("relevance" if keyword else "az")
-    if sort == "relevance" and not keyword:
-        sort = "az"
+    near = filterset.near
+    sort = cleaned.get("sort") or ("distance" if near else "relevance" if keyword else "az")
+    if sort == "relevance" and not keyword or sort == "distance" and not near:
+        sort = "relevance" if keyword else "az"
 
     index = get_index()
-    base, results = match(index, filterset.active, keyword, sort)
+    distances = index.near(near[0].point, near[1]) if near else None
+    base, results = match(index, filterset.active, keyword, sort, near=distances)
 
     paginator = Paginator(results, RESULTS_PER_PAGE)
     messages = ignored_messages(request, filterset)
@@ -196,6 +239,11 @@ def directory_context(page, request):
             messages.append(f"There are only {paginator.num_pages} pages of results, so we showed the last one.")
 
     page_obj.object_list = services_in_order(page_obj.object_list)
+    near_services, unlocated_services, near_count = page_obj.object_list, [], 0
+    if near:
+        near_services, unlocated_services = place_services(page_obj.object_list, near, index, distances)
+        position = index.position
+        near_count = sum(1 for pk in results if position[pk] in distances)
     options = {
         **FACET_OPTIONS,
         "need": [n.slug for n in needs],
@@ -211,7 +259,12 @@ def directory_context(page, request):
         "form": form,
         "keyword": keyword,
         "sort": sort,
-        "sort_choices": SORT_CHOICES if keyword else SORT_CHOICES[1:],
+        "sort_choices": [*(SORT_CHOICES if keyword else SORT_CHOICES[1:]), *([NEAREST] if near else [])],
+        **postcode_context(near, cleaned.get("distance")),
+        "near_services": near_services,
+        "unlocated_services": unlocated_services,
+        "near_count": near_count,
+        "unlocated_count": paginator.count - near_count,
         "facets": build_facets(filterset, counts, needs, areas, categories),
         "page_obj": page_obj,
         "result_pks": results,

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from directory.ages import AGE_BANDS, AGE_BANDS_BY_SLUG
 from directory.models import NeedType, ServiceCategory, ServiceVenue
+from directory.places.geo import Point, distance_miles
 from directory.services import views as directory_views
-from tests.factories import LocalOfferSettingsFactory, ServicePageFactory
+from tests.factories import LocalOfferSettingsFactory, PostcodeFactory, ServicePageFactory, ServiceVenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,14 @@ TIERS = ["universal", "targeted", "specialist"]
 DELIVERY = ["in_person", "online", "phone", "home_visits"]
 AREAS = ["local", "outside", "national"]
 COSTS = ["free", "some", "charged"]
+# Postcodes a family may type, and where they are; "NB4" is the district of the two NB4 postcodes (their mean).
+POSTCODES = {
+    "NB1 1AA": Point(53.48, -2.24),
+    "NB4 2EF": Point(53.4825, -2.201),
+    "NB4 2EG": Point(53.4845, -2.199),
+    "SW1A 1AA": Point(51.501009, -0.141588),
+}
+PLACES = {**POSTCODES, "NB4": Point(53.4835, -2.2)}
 
 
 def words(text):
@@ -37,6 +46,8 @@ def dataset(directory):
     need_slugs = list(NeedType.objects.values_list("slug", flat=True))
     category_slugs = list(ServiceCategory.objects.values_list("slug", flat=True))
     rng = random.Random(20261123)
+    for postcode, point in POSTCODES.items():
+        PostcodeFactory(postcode=postcode, latitude=point.latitude, longitude=point.longitude)
     visible = []
     for number in range(40):
         lo = rng.randint(0, 25)
@@ -56,6 +67,17 @@ def dataset(directory):
             **{f"delivery_{m}": v for m, v in delivery.items()},
         }
         page = ServicePageFactory(need_types=needs, categories=categories, **fields)
+        # No venue (online, by phone), a venue with no map position, or one or two venues within about 15 miles.
+        points = []
+        for sort_order in range(rng.choice([0, 0, 1, 1, 1, 2])):
+            if rng.random() < 0.15:
+                ServiceVenueFactory(page=page, postcode="", sort_order=sort_order)
+                continue
+            point = Point(round(rng.uniform(53.30, 53.66), 6), round(rng.uniform(-2.56, -1.92), 6))
+            ServiceVenueFactory(
+                page=page, postcode="", latitude=point.latitude, longitude=point.longitude, sort_order=sort_order
+            )
+            points.append(point)
         need_objs = list(page.need_types.all())
         cat_objs = list(page.categories.all())
         haystack = " ".join(
@@ -77,6 +99,8 @@ def dataset(directory):
                 "delivery": delivery,
                 "area": fields["area"],
                 "words": words(haystack),
+                "points": points,
+                "title": page.title,
             }
         )
     # Hidden: they match everything a family could ask for, and must still never appear.
@@ -129,9 +153,17 @@ def python_filter(services, params):
             return False
         if params.get("q") and not set(params["q"].split()) <= s["words"]:
             return False
+        if params.get("postcode") and s["points"]:
+            return miles_away(s, params) <= params.get("distance", 5)
         return True
 
     return {s["pk"] for s in services if ok(s)}
+
+
+def miles_away(service, params):
+    """Miles from the postcode searched for to the service's nearest venue (infinity for one with none)."""
+    centre = PLACES[params["postcode"]]
+    return min((distance_miles(centre, point) for point in service["points"]), default=float("inf"))
 
 
 def query_string(params):
@@ -190,7 +222,9 @@ filter_params = st.fixed_dictionaries(
         "delivery": subsets(DELIVERY, 2),
         "area": subsets(AREAS, 2),
         "q": st.sampled_from(VOCAB) | st.lists(st.sampled_from(VOCAB), min_size=2, max_size=2).map(" ".join),
-        "sort": st.sampled_from(["relevance", "az", "reviewed"]),
+        "sort": st.sampled_from(["relevance", "az", "reviewed", "distance"]),
+        "postcode": st.sampled_from(sorted(PLACES)),
+        "distance": st.sampled_from([1, 3, 5, 10, 25]),
     },
 )
 
@@ -208,6 +242,16 @@ def test_results_and_facet_counts_match_a_plain_python_filter(client, dataset, p
     assert not found & hidden, "a draft, unpublished or expired service appeared"
     assert found == python_filter(visible, params)
     assert response.context["result_count"] == len(found)
+    if params.get("postcode"):
+        # Services with a venue that near come first, then those with no venue on the map; nearest first unless
+        # another order was chosen.
+        by_pk = {s["pk"]: s for s in visible}
+        away = [miles_away(by_pk[pk], params) for pk in response.context["result_pks"]]
+        located = [miles != float("inf") for miles in away]
+        assert located == sorted(located, reverse=True)
+        assert response.context["near_count"] == sum(located)
+        if params.get("sort", "distance") == "distance":
+            assert away == sorted(away)
 
     options = [option for facet in response.context["facets"] for option in facet.options]
     assert len(options) > 30
