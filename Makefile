@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -k name" runs a part in one process.
+# The suite runs on every core (pytest-xdist; browser tests kept together on one worker, see tests/conftest.py);
+# PYTEST_ARGS="-n 0 -k name" runs a part in one process.
 PYTEST_ARGS ?= -n auto
 
 # Installs come from the lock files (every version pinned, every file's hash checked): requirements/test.txt here

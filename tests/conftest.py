@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from xdist.scheduler import LoadScopeScheduling
 
 from directory.services import facet_index
 from tests.factories import DirectoryPageFactory, SchoolsIndexPageFactory, get_home
@@ -82,3 +83,29 @@ def scratch_database(tmp_dir):
     finally:
         with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# A test of the deployment rather than of the code (several processes, a whole-site crawl): it runs once per CI run,
+# in the PostgreSQL pass, on production's database; the SQLite pass would only repeat it.
+production_database_only = pytest.mark.skipif(
+    not postgres_url(), reason="runs in the PostgreSQL pass: set DATABASE_URL=postgres://..."
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow are handed out first, so that none is left running alone at the end of a parallel run while
+    the other worker idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+class BrowserTestsTogether(LoadScopeScheduling):
+    """pytest-xdist's `load` distribution (one test at a time to whichever worker is free), except that the browser
+    tests go to one worker as one unit: they share one demo server (tests/browser/conftest.py), which each worker
+    would otherwise start and load for itself. (xdist's own `--dist loadgroup` does not work with pytest 9.2.)"""
+
+    def _split_scope(self, nodeid):
+        return "tests/browser/" if nodeid.startswith("tests/browser/") else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return BrowserTestsTogether(config, log)

@@ -105,6 +105,7 @@ def test_the_dockerfile_and_compose_start_the_same_commands():
     assert DOCKERFILE.index("pip install --require-hashes -r requirements/base.txt") < DOCKERFILE.index("COPY . .")
 
 
+@pytest.mark.slow
 def test_release_start_and_worker_as_compose_runs_them(tmp_path, postgres_server, redis_url):
     with scratch_database(tmp_path) as database_url:
         port = free_port()

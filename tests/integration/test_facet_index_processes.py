@@ -8,8 +8,10 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.browser.conftest import free_port, wait_for
-from tests.conftest import scratch_database
+from tests.conftest import production_database_only, scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,6 +65,8 @@ def first_titles(port, query):
     return list(dict.fromkeys(titles(port, query)))
 
 
+@pytest.mark.slow
+@production_database_only
 def test_every_process_sees_every_change_on_its_next_request(tmp_path):
     with scratch_database(tmp_path) as database_url:
         env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "localoffer.settings.test"}

@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from tests.conftest import production_database_only
+
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE = [
     '"',
@@ -124,6 +126,8 @@ def shape(path):
     return re.sub(r"\d+", "N", path)
 
 
+@pytest.mark.slow
+@production_database_only
 def test_no_public_page_or_form_answers_500_to_hostile_input(demo_site, db):
     browser = Client(enforce_csrf_checks=True)
     pages = crawl(browser)

@@ -44,6 +44,7 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_release_then_start_scripts_serve_with_gunicorn_on_postgres(tmp_path):
     if not postgres_url():
         pytest.skip("runs in the PostgreSQL pass: set DATABASE_URL=postgres://...")

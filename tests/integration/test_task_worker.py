@@ -181,6 +181,7 @@ def task_rows(stack, task_path):
 # A task and its result; SIGTERM; a failing email -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_worker_runs_queued_tasks_retries_failures_and_stops_on_sigterm(tmp_path):
     with stack(tmp_path) as site:
         site.manage("createsuperuser", "--noinput", "--username", "officer", "--email", "officer@example.org")
@@ -280,6 +281,7 @@ def status_of(officer, url):
     return match.group(1), int(match.group(2)), int(match.group(3)), page
 
 
+@pytest.mark.slow
 def test_a_gias_upload_returns_at_once_and_survives_a_killed_worker(tmp_path):
     if not postgres_url():  # two minutes of real import: once per CI run, on production's database
         pytest.skip("runs in the PostgreSQL pass: set DATABASE_URL=postgres://...")
