@@ -7,10 +7,11 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # The one place for late imports: the models are loaded now, so the layers above them can be wired in.
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from .changes import record as changes
         from .models import AreaOfNeed, DirectoryPage, NeedType, SchoolsIndexPage, ServiceCategory, ServicePage
         from .schools import views as school_views
         from .services import facet_index
@@ -29,6 +30,11 @@ class DirectoryConfig(AppConfig):
         page_published.connect(facet_index.invalidate, sender=ServicePage, dispatch_uid="facet-index-publish")
         page_unpublished.connect(facet_index.invalidate, sender=ServicePage, dispatch_uid="facet-index-unpublish")
         post_page_move.connect(facet_index.invalidate, dispatch_uid="facet-index-move")
+
+        # What's new: services added, closed and changed in ways that matter.
+        page_published.connect(changes.service_published, sender=ServicePage, dispatch_uid="changes-publish")
+        page_unpublished.connect(changes.service_unpublished, sender=ServicePage, dispatch_uid="changes-unpublish")
+        pre_delete.connect(changes.service_deleted, sender=ServicePage, dispatch_uid="changes-delete")
 
         page_published.connect(reindex_service, sender=ServicePage, dispatch_uid="directory-reindex-service")
         page_published.connect(page_links_changed, dispatch_uid="directory_links_on_publish")

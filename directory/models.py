@@ -1,5 +1,7 @@
 """The directory app's models, gathered from the capability packages that define them so that Django finds them."""
 
+from .alerts.models import SearchAlert
+from .changes.models import ServiceChange, ServiceState
 from .openreferral.models import FeedImport, ImportedService, SpreadsheetImport, TermMapping
 from .places.models import Postcode
 from .providers.models import ProposedChange, ProviderContact, ReviewRequest
@@ -27,11 +29,14 @@ __all__ = [
     "SchoolPage",
     "SchoolSettings",
     "SchoolsIndexPage",
+    "SearchAlert",
     "SencoSubmission",
+    "ServiceChange",
     "SpreadsheetImport",
     "ServiceCategory",
     "ServiceContact",
     "ServicePage",
+    "ServiceState",
     "ServiceVenue",
     "TermMapping",
 ]

@@ -2,4 +2,9 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("directory.schools.senco.urls")), path("", include("directory.providers.urls"))]
+urlpatterns = [
+    path("", include("directory.schools.senco.urls")),
+    path("", include("directory.providers.urls")),
+    path("", include("directory.changes.urls")),
+    path("", include("directory.alerts.urls")),
+]

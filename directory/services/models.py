@@ -214,6 +214,15 @@ class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
         help_text="Who decides whether someone gets the service, how, and how to ask for a decision to be looked "
         "at again or complain.",
     )
+    # Read from the revision being published (directory/changes/record.py), then unticked again: every edit starts
+    # unticked (with_content_json), so a minor edit never hides the next one.
+    minor_edit = models.BooleanField(
+        "this is a minor edit",
+        default=False,
+        help_text="Tick for a correction families need not hear about (a typo, a clearer sentence). A minor edit is "
+        "left off What's new and out of email alerts, even if it touches eligibility, cost, how to get it, contacts "
+        "or venues.",
+    )
 
     objects = VisiblePageManager()
 
@@ -229,6 +238,7 @@ class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tier", widget=forms.RadioSelect),
         plain_english_panel(),
+        FieldPanel("minor_edit"),
     ]
     who_panels = [
         HelpPanel("Families filter by age and need: fill these in carefully."),
@@ -328,6 +338,11 @@ class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
     @property
     def contact_routes(self):
         return [c for c in self.contacts.all() if c.phone or c.email or c.website]
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        page.minor_edit = False  # a revision's "minor edit" tick applies to that revision only
+        return page
 
     def is_expired(self, now=None):
         return self.expire_at is not None and self.expire_at <= (now or timezone.now())

@@ -338,4 +338,16 @@ OPENREFERRAL_IMPORT_TIMEOUT = env_float("OPENREFERRAL_IMPORT_TIMEOUT", 30)
 # from the council's own area ("NB4 2EF"); its first half is the example of a district.
 POSTCODE_EXAMPLE = os.environ.get("POSTCODE_EXAMPLE", "SW1A 2AA")
 
+# What's new (directory/changes/): how many days of services added, closed and changed it lists (and its feed).
+WHATS_NEW_DAYS = env_int("WHATS_NEW_DAYS", 90)
+
+# Email alerts for a directory search (directory/alerts/): requests an hour from one client; days an unconfirmed
+# request waits for its confirmation before it is deleted; days between two digests of one alert at most; days an
+# alert lives without its owner saying "yes, keep sending" (asked ALERTS_ASK_DAYS_BEFORE days before the end).
+ALERTS_RATE_LIMIT = env_int("ALERTS_RATE_LIMIT", 5)
+ALERTS_CONFIRM_DAYS = env_int("ALERTS_CONFIRM_DAYS", 7)
+ALERTS_DIGEST_DAYS = env_int("ALERTS_DIGEST_DAYS", 7)
+ALERTS_KEEP_DAYS = env_int("ALERTS_KEEP_DAYS", 365)
+ALERTS_ASK_DAYS_BEFORE = env_int("ALERTS_ASK_DAYS_BEFORE", 30)
+
 # (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)
