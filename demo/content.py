@@ -221,6 +221,11 @@ def __getattr__(name):
 # Schools: schools.csv and schools.toml -----------------------------------------------------------------------------
 
 
+def providers():
+    """providers.toml: providers' private contacts on some services, and the changes they proposed."""
+    return read_toml("providers.toml")
+
+
 def schools():
     """schools.toml: the schools page, early years settings, SEN information report links, SENCO updates."""
     return read_toml("schools.toml")
