@@ -493,3 +493,44 @@ def test_the_answers_report_counts_response_rate_time_to_answer_and_never_confir
     # Bad filters are named and ignored, never a 500.
     response = client.get(url, {"owner": "'; drop table", "never_confirmed": "x" * 5000})
     assert response.status_code == 200 and "not valid" in response.content.decode()
+
+
+SCRIPT = "<script>alert('x')</script>"
+HUGE = "99999999999999999999999"
+# Each field of the form with the hostile value most likely to break it.
+HOSTILE = {
+    "title": SCRIPT,
+    "summary": "x" * 20_000,
+    "description": "a\x00b",
+    "min_age": HUGE,
+    "max_age": "1e400",
+    "categories": HUGE,
+    "organisation": HUGE,
+    "access_routes": "a\x00b",
+    "contacts-0-website": "\u202eevil\u202c سلام 🎉",
+    "contacts-0-email": SCRIPT,
+    "venues-0-step_free": SCRIPT,
+    "venues-TOTAL_FORMS": HUGE,
+    "base_revision": HUGE,
+    "unknown": SCRIPT,
+}
+
+
+def test_hostile_values_in_the_form_never_give_a_500(client, settings):
+    """Every kind of field and management value, sent a hostile value: a clear answer (400 with the summary, or
+    accepted as text), never a 500, markup never reflected unescaped."""
+    settings.PROVIDER_RATE_LIMIT = 10_000
+    service = due_service(with_venue=True)
+    request = ReviewRequestFactory(service=service)
+    for key, value in HOSTILE.items():
+        url = reverse("provider_change", args=[service.pk, cycle.make_token(request)])
+        response = client.post(url, form_data(service, **{key: value}))
+        assert response.status_code in (302, 400), (key, response.status_code)
+        assert "<script>alert" not in response.content.decode(), key
+        if response.status_code == 302:
+            request = ReviewRequestFactory(service=service)
+    # Query strings and odd methods on the link pages.
+    url = reverse("provider_check", args=[service.pk, cycle.make_token(request)])
+    assert client.get(url + "?x=" + "%00" * 10).status_code == 200
+    assert client.put(url).status_code == 405
+    assert client.get(reverse("provider_check", args=[service.pk, "x" * 5000])).status_code == 400
