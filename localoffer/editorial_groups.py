@@ -89,6 +89,19 @@ DIRECTORY_PERMISSIONS = {
     },
 }
 
+# Providers' updates (granted by directory's migration once those models exist): the private provider contacts and
+# the changes providers propose. Accepting one publishes it, so it is for those who may publish.
+PROVIDER_PERMISSIONS = {
+    MODERATORS: {
+        "directory.providercontact": ["add", "change", "delete", "view"],
+        "directory.proposedchange": ["change", "view"],
+    },
+    ADMINISTRATORS: {
+        "directory.providercontact": ["add", "change", "delete", "view"],
+        "directory.proposedchange": ["change", "delete", "view"],
+    },
+}
+
 
 def ensure_permissions(apps, app_labels):
     """Permissions are normally made after all migrations; make them now so groups can hold them."""

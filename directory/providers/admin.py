@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -56,7 +57,6 @@ class ProviderContactViewSet(ModelViewSet):
     model = ProviderContact
     icon = "user"
     menu_label = "Provider contacts"
-    add_to_admin_menu = False
     url_prefix = "provider-contacts"
     name = "provider_contacts"
     copy_view_enabled = False
@@ -75,9 +75,6 @@ class ProviderContactViewSet(ModelViewSet):
         "email",
         DateColumn("updated_at", label="Changed"),
     ]
-
-
-provider_contact_viewset = ProviderContactViewSet()
 
 
 # The queue and the decision page ------------------------------------------------------------------------------
@@ -143,8 +140,7 @@ class StatusColumn(Column):
 class ProposedChangeViewSet(ModelViewSet):
     model = ProposedChange
     icon = "edit"
-    menu_label = "Providers' proposed changes"
-    add_to_admin_menu = False
+    menu_label = "Proposed changes"
     url_prefix = "proposed-changes"
     name = "proposed_changes"
     copy_view_enabled = False
@@ -168,14 +164,16 @@ class ProposedChangeViewSet(ModelViewSet):
         return patterns
 
 
-proposed_change_viewset = ProposedChangeViewSet()
+class ProvidersViewSetGroup(ViewSetGroup):
+    """The "Providers" menu: proposed changes waiting (and decided), and the private provider contacts."""
+
+    menu_label = "Providers"
+    menu_icon = "group"
+    menu_order = 260
+    items = (ProposedChangeViewSet, ProviderContactViewSet)
+
+
 proposed_change_permission_policy = NoAddPolicy(ProposedChange)
-
-
-def providers_menu_item():
-    return MenuItem(
-        "Providers' changes", reverse("proposed_changes:index") + "?status=pending", icon_name="edit", order=260
-    )
 
 
 def pending_count(request):

@@ -19,7 +19,7 @@ from directory.models import ProposedChange, ProviderContact, ReviewRequest, Ser
 from directory.providers import changes, cycle, decisions
 from directory.providers.admin import digest_section, pending_count
 from localoffer import tokens
-from localoffer.editorial_groups import EDITORS
+from localoffer.editorial_groups import EDITORS, MODERATORS
 from tests.factories import (
     ProviderContactFactory,
     ReviewRequestFactory,
@@ -534,3 +534,20 @@ def test_hostile_values_in_the_form_never_give_a_500(client, settings):
     assert client.get(url + "?x=" + "%00" * 10).status_code == 200
     assert client.put(url).status_code == 405
     assert client.get(reverse("provider_check", args=[service.pk, "x" * 5000])).status_code == 400
+
+
+def test_the_providers_menu_and_who_may_decide(client, officer):
+    admin = client.get("/admin/").content.decode()
+    assert "Providers" in admin and reverse("proposed_changes:index") in admin
+    assert reverse("provider_contacts:index") in admin
+    # A moderator may decide and keep contacts; an editor sees neither.
+    moderator = UserFactory(username="moderator", groups=[MODERATORS])
+    editor = UserFactory(username="editor", groups=[EDITORS])
+    client.force_login(moderator)
+    assert client.get(reverse("proposed_changes:index")).status_code == 200
+    assert client.get(reverse("provider_contacts:index")).status_code == 200
+    assert client.get(reverse("providers_answers")).status_code == 200
+    client.force_login(editor)
+    for url in (reverse("proposed_changes:index"), reverse("provider_contacts:index"), reverse("providers_answers")):
+        assert client.get(url).status_code in (302, 403), url
+    assert reverse("provider_contacts:index") not in client.get("/admin/").content.decode()
