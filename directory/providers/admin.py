@@ -201,11 +201,16 @@ def digest_section(today):
         return page.review_owner.email if page.review_owner_id and page.review_owner else fallback
 
     queue_url = admin_url(reverse("proposed_changes:index") + "?status=pending")
+    waiting: dict[str, list[str]] = {}
     for change in ProposedChange.objects.filter(status=ProposedChange.STATUS_PENDING).select_related(
         "service__review_owner"
     ):
-        by_email.setdefault(team_email(change.service), []).append(
-            f"- A provider proposed changes to {change.service.title}: {queue_url}"
+        waiting.setdefault(team_email(change.service), []).append(change.service.title)
+    for email, titles in waiting.items():
+        noun = "change" if len(titles) == 1 else "changes"
+        by_email.setdefault(email, []).append(
+            f"- {len(titles)} proposed {noun} from providers waiting for a decision ({', '.join(sorted(titles))}): "
+            f"{queue_url}"
         )
     week_ago = timezone.now() - timedelta(days=7)
     for request in cycle.confirmed_since(week_ago):

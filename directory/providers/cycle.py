@@ -143,7 +143,11 @@ def run_cycle(now: datetime | None = None, base_url: str | None = None) -> Cycle
     remind_before = now - timedelta(days=settings.PROVIDER_REMINDER_AFTER_DAYS)
     expired_before = now - timedelta(days=settings.PROVIDER_LINK_DAYS)
     due_reminders = ReviewRequest.objects.filter(
-        used_at__isnull=True, reminded_at__isnull=True, sent_at__lte=remind_before, sent_at__gt=expired_before
+        used_at__isnull=True,
+        reminded_at__isnull=True,
+        sent_at__lte=remind_before,
+        sent_at__gt=expired_before,
+        service__live=True,
     ).select_related("service")
     contacts = {c.service_id: c for c in ProviderContact.objects.filter(service__in=due_reminders.values("service"))}
     for request in due_reminders:

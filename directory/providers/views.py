@@ -26,7 +26,7 @@ def _problem(request: HttpRequest, service: ServicePage, reason: str) -> HttpRes
     return render(
         request,
         "directory/providers/token_problem.html",
-        {"service": service, "reason": reason},
+        {"service": service, "reason": reason, "link_days": settings.PROVIDER_LINK_DAYS},
         status=410 if reason in ("expired", "used") else 400,
     )
 

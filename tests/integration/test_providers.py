@@ -311,6 +311,8 @@ def test_officer_accepts_some_fields_and_the_public_page_changes_after_publishin
     assert "Swimming for all." in text and "Swimming for everyone." in text
     assert "English, Polish" in text and "swim@oak.example" in text
     assert pending_count(page.wsgi_request).count == 1
+    _heading, by_email = digest_section(TODAY)
+    assert any("1 proposed change from providers waiting" in line for lines in by_email.values() for line in lines)
 
     response = client.post(
         decide,
