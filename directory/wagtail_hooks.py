@@ -35,6 +35,7 @@ hooks.register("directory_link_results", SchoolPage.record_link_results)
 register_permission_policy(ProposedChange, providers_admin.proposed_change_permission_policy)
 hooks.register("register_admin_viewset", lambda: providers_admin.ProvidersViewSetGroup())
 hooks.register("register_log_actions", providers_admin.log_actions)
+hooks.register("register_page_header_buttons", providers_admin.provider_contact_button)
 hooks.register("register_admin_urls", providers_admin.admin_urls)
 hooks.register("register_reports_menu_item", providers_admin.answers_menu_item)
 

@@ -15,9 +15,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import AdminPageChooser
+from wagtail.admin.widgets import AdminPageChooser, Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from localoffer.csv_export import csv_response
@@ -53,7 +54,20 @@ def can_decide(user):
 # Provider contacts -------------------------------------------------------------------------------------------
 
 
+class ProviderContactCreateView(CreateView):
+    """Opened from a service's page header ("Provider contact"), the service is filled in."""
+
+    def get_initial_form_instance(self):
+        service_id = self.request.GET.get("service", "")
+        if service_id.isdigit() and len(service_id) < 12:
+            service = ServicePage.objects.filter(pk=int(service_id)).first()
+            if service is not None:
+                return ProviderContact(service=service)
+        return super().get_initial_form_instance()
+
+
 class ProviderContactViewSet(ModelViewSet):
+    add_view_class = ProviderContactCreateView
     model = ProviderContact
     icon = "user"
     menu_label = "Provider contacts"
@@ -162,6 +176,20 @@ class ProposedChangeViewSet(ModelViewSet):
         patterns = [p for p in super().get_urlpatterns() if p.name not in ("add", "edit", "copy")]
         patterns.append(path("edit/<int:pk>/", decide_view, name="edit"))
         return patterns
+
+
+def provider_contact_button(page, user, view_name, next_url=None):
+    """In a service's page header (its "More" menu): its provider contact, to see or change, or to add."""
+    if page.specific_class is not ServicePage or not (
+        user.is_superuser or user.has_perm("directory.change_providercontact")
+    ):
+        return
+    contact = ProviderContact.objects.filter(service_id=page.pk).only("pk").first()
+    if contact is not None:
+        url = reverse("provider_contacts:edit", args=[contact.pk])
+    else:
+        url = reverse("provider_contacts:add") + f"?service={page.pk}"
+    yield Button("Provider contact (private)", url, icon_name="user", priority=80)
 
 
 class ProvidersViewSetGroup(ViewSetGroup):

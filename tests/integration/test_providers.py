@@ -553,3 +553,16 @@ def test_the_providers_menu_and_who_may_decide(client, officer):
     for url in (reverse("proposed_changes:index"), reverse("provider_contacts:index"), reverse("providers_answers")):
         assert client.get(url).status_code in (302, 403), url
     assert reverse("provider_contacts:index") not in client.get("/admin/").content.decode()
+
+
+def test_a_services_page_header_links_to_its_provider_contact(client, officer):
+    service = ServicePageFactory(title="Oak swimming club")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).content.decode()
+    add_url = reverse("provider_contacts:add") + f"?service={service.pk}"
+    assert "Provider contact (private)" in edit and add_url.replace("?", "?") in edit
+    form = client.get(add_url).content.decode()
+    assert "Oak swimming club" in form  # the service is filled in
+    assert client.get(reverse("provider_contacts:add") + "?service=" + "9" * 40).status_code == 200
+    contact = ProviderContactFactory(service=service)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).content.decode()
+    assert reverse("provider_contacts:edit", args=[contact.pk]) in edit
