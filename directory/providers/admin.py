@@ -114,7 +114,15 @@ def decide_view(request, pk):
                     confirm_conflicts=request.POST.get("confirm_conflicts") == "on",
                     reason=request.POST.get("reason", ""),
                 )
-                messages.success(request, f"Accepted. A new revision of {change.service.title} has been saved.")
+                page = ServicePage.objects.get(pk=change.service_id)
+                if page.has_unpublished_changes:
+                    messages.success(
+                        request,
+                        f"Accepted. {page.title} has a draft (or changes waiting for approval): the accepted changes "
+                        "are in it, not yet published.",
+                    )
+                else:
+                    messages.success(request, f"Accepted and published: {page.title} shows the changes now.")
                 return redirect(index_url)
             if action == "reject":
                 reject_form = RejectForm(request.POST)

@@ -2,7 +2,8 @@
 
 Accepting writes the chosen fields onto the page's latest revision (so an officer's own edits since are kept) and
 saves a new revision through the page's normal route, as the page editor would: published at once when the page is
-live and the officer may publish it, else submitted to the page's moderation workflow, else left as a draft. The log says it was proposed by the
+live and the officer may publish it, else submitted to the page's moderation workflow, else left as a draft; when
+the page already has unpublished edits, the accepted fields join that draft and nothing is published. The log says it was proposed by the
 provider, and it counts as a review. A field an officer changed since the provider started is never written unless
 the officer ticked it knowing both versions (`FieldDiff.conflict`, shown side by side)."""
 
@@ -102,15 +103,19 @@ def accept(
                 + ". Compare both versions, then tick 'I have compared both versions' to replace them."
             )
         page = ServicePage.objects.get(pk=change.service_id)
+        had_draft = page.has_unpublished_changes
         draft, _revision = changes.latest(page)
         changes.apply(draft, change.proposed, keys)
         draft.last_reviewed = timezone.localdate()
         revision = draft.save_revision(user=user, log_action=True, changed=True)
         # As the page editor would: an officer who may publish publishes a live page; one who may not submits it to
-        # the page's moderation workflow; with neither, it stays a draft.
+        # the page's moderation workflow; with neither, it stays a draft. Someone's unpublished edits are never
+        # published with it: the accepted fields join that draft, for whoever is editing it to publish.
         moderated = False
         workflow = page.get_workflow()
-        if page.live and page.permissions_for_user(user).can_publish():
+        if had_draft:
+            moderated = True
+        elif page.live and page.permissions_for_user(user).can_publish():
             revision.publish(user=user)
         elif workflow is not None:
             workflow.start(ServicePage.objects.get(pk=page.pk), user)

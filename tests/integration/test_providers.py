@@ -566,3 +566,18 @@ def test_a_services_page_header_links_to_its_provider_contact(client, officer):
     contact = ProviderContactFactory(service=service)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).content.decode()
     assert reverse("provider_contacts:edit", args=[contact.pk]) in edit
+
+
+def test_accepting_never_publishes_someone_elses_draft(client, officer):
+    service = due_service(summary="Swimming for all.", languages="English")
+    change, _ = propose(client, service, summary="Swimming for everyone.")
+    page = ServicePage.objects.get(pk=service.pk)
+    page.languages = "English, half-written"
+    page.save_revision(user=officer)  # a draft, not published
+    response = client.post(reverse("proposed_changes:edit", args=[change.pk]), {"action": "accept_all"}, follow=True)
+    assert "not yet published" in response.content.decode()
+    page = ServicePage.objects.get(pk=service.pk)
+    assert page.summary == "Swimming for all." and page.languages == "English"  # the live page is unchanged
+    draft = page.get_latest_revision_as_object()
+    assert draft.summary == "Swimming for everyone." and draft.languages == "English, half-written"
+    assert ProposedChange.objects.get(pk=change.pk).status == ProposedChange.STATUS_ACCEPTED
