@@ -250,3 +250,8 @@ def postcodes_csv():
 def feedback():
     """feedback.toml: the reports with their themes, and what the demo comments are made from."""
     return read_toml("feedback.toml")
+
+
+def editions():
+    """editions.toml: the printed editions of the directory (family hubs and libraries print them)."""
+    return read_toml("editions.toml").get("edition", [])

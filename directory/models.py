@@ -2,6 +2,7 @@
 
 from .alerts.models import SearchAlert
 from .changes.models import ServiceChange, ServiceState
+from .edition.models import PrintedEdition
 from .openreferral.models import FeedImport, ImportedService, SpreadsheetImport, TermMapping
 from .places.models import Postcode
 from .providers.models import ProposedChange, ProviderContact, ReviewRequest
@@ -21,6 +22,7 @@ __all__ = [
     "LinkCheck",
     "LinkOccurrence",
     "NeedType",
+    "PrintedEdition",
     "Organisation",
     "Postcode",
     "ProposedChange",

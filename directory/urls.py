@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("directory.providers.urls")),
     path("", include("directory.changes.urls")),
     path("", include("directory.alerts.urls")),
+    path("", include("directory.edition.urls")),
 ]

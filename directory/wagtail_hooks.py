@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .edition import admin as edition_admin
 from .openreferral import admin as openreferral_admin
 from .providers import admin as providers_admin
 from .providers.models import ProposedChange
@@ -23,6 +24,11 @@ from .upkeep.dashboard import add_dashboard_panel
 
 # Taxonomies and organisations
 register_snippet(DirectoryViewSetGroup)
+
+# The printed edition: officers choose its sections; saving one has the worker make it again
+register_snippet(edition_admin.PrintedEditionViewSet)
+hooks.register("after_create_snippet", edition_admin.remake_after_save)
+hooks.register("after_edit_snippet", edition_admin.remake_after_save)
 
 # Schools: GIAS import, SENCO submissions, the Schools menu
 register_permission_policy(SencoSubmission, senco_admin.senco_permission_policy)

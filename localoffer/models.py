@@ -242,6 +242,16 @@ class LocalOfferSettings(BaseSiteSetting):
     cookies_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    languages_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="other languages page",
+        help_text="'Read this website in another language': help with the translation built into phones and "
+        "browsers, and how to ask for an interpreter (linked from the footer).",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -276,7 +286,12 @@ class LocalOfferSettings(BaseSiteSetting):
         ),
         FieldPanel("cant_get_online"),
         MultiFieldPanel(
-            [FieldPanel("accessibility_statement"), FieldPanel("privacy_notice"), FieldPanel("cookies_page")],
+            [
+                FieldPanel("accessibility_statement"),
+                FieldPanel("privacy_notice"),
+                FieldPanel("cookies_page"),
+                FieldPanel("languages_page"),
+            ],
             "Footer pages",
         ),
     ]

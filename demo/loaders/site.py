@@ -11,7 +11,12 @@ from localoffer.models import GlossaryTerm, InformationPage, LocalOfferSettings
 from .. import content, markup
 from ..upsert import stream, update_page, upsert_child
 
-PAGE_SETTINGS = {"accessibility_statement", "privacy_notice", "cookies_page"}  # named by page slug in site.toml
+PAGE_SETTINGS = {
+    "accessibility_statement",
+    "privacy_notice",
+    "cookies_page",
+    "languages_page",
+}  # named by page slug in site.toml
 RICH_TEXT_SETTINGS = {"cant_get_online"}  # written in the pages' Markdown
 
 
