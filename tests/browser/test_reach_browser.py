@@ -135,6 +135,13 @@ def test_new_pages_and_states_have_no_axe_violations(site_server, chromium, view
     page.get_by_role("button", name="Email me when these services change").click()  # no address: the error state
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
+    page.get_by_label("Your email address").fill(f"axe-{viewport}@example.org")
+    page.get_by_role("button", name="Email me when these services change").click()
+    page.goto(base + confirm_path(site_server))  # confirm, then "your alerts are on"
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my alerts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your alerts are on")
+    assert_accessible(page)
     page.goto(base + INFORMATION_PAGE)
     page.get_by_role("button", name="Listen to this page").click()  # the speaking state
     assert_accessible(page)
