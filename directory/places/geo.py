@@ -37,3 +37,21 @@ def bounding_box(centre: Point, miles: float) -> tuple[float, float, float, floa
     )
     dlng = dlat / cos_lat
     return centre.latitude - dlat, centre.latitude + dlat, centre.longitude - dlng, centre.longitude + dlng
+
+
+def unit_vector(point: Point) -> tuple[float, float, float]:
+    """The point as a unit vector from the Earth's centre: the straight-line (chord) distance between two of these
+    gives the great-circle distance exactly (`miles_from_chord`), with no trigonometry per pair."""
+    lat, lng = math.radians(point.latitude), math.radians(point.longitude)
+    return (math.cos(lat) * math.cos(lng), math.cos(lat) * math.sin(lng), math.sin(lat))
+
+
+def chord_squared_within(miles: float) -> float:
+    """The squared chord between unit vectors `miles` apart along the surface: a pair is within `miles` exactly
+    when its squared chord is at most this."""
+    return (2 * math.sin(min(miles / EARTH_RADIUS_MILES, math.pi) / 2)) ** 2
+
+
+def miles_from_chord(chord_squared: float) -> float:
+    """The great-circle distance for a squared chord between unit vectors (the haversine's own formula)."""
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(chord_squared) / 2))

@@ -11,6 +11,7 @@ from django.db.models import Q
 from localoffer.search_words import SearchWordsField
 
 from ..ages import MAX_AGE, MIN_AGE
+from ..places.forms import DEFAULT_DISTANCE, DistanceFilter, PostcodeFilter
 from ..taxonomy.models import NeedType
 from .models import SchoolPage
 
@@ -104,6 +105,10 @@ class SchoolFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "Choose in our area, outside our area or anywhere"},
     )
 
+    # Near a postcode: cleaned here, applied by the view (views.near_schools), which orders by distance.
+    postcode = PostcodeFilter(label="Postcode", method="keep")
+    distance = DistanceFilter(label="Distance", method="keep")
+
     class Meta:
         model = SchoolPage
         fields = []
@@ -113,6 +118,16 @@ class SchoolFilter(django_filters.FilterSet):
         area = self.form.fields["area"]
         area.choices = AREA_CHOICES
         area.required = False
+
+    def keep(self, qs, name, value):
+        return qs
+
+    @property
+    def near(self):
+        """(where, miles) when a usable postcode or district was given, else None."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        place = cleaned.get("postcode")
+        return (place, cleaned.get("distance") or DEFAULT_DISTANCE) if place else None
 
     def filter_keyword(self, qs, name, value):
         value = value.strip()

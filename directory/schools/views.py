@@ -5,11 +5,14 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
+from ..places.forms import distance_text, postcode_context
+from ..places.geo import distance_miles
+from ..places.postcodes import centroids, normalise_postcode
 from .filters import SchoolFilter
 from .models import SchoolPage
 
 RESULTS_PER_PAGE = 20
-FILTER_KEYS = ("q", "age", "type", "phase", "provision", "need", "area")
+FILTER_KEYS = ("q", "age", "type", "phase", "provision", "need", "area", "postcode", "distance")
 
 
 def visible_schools(index=None):
@@ -36,18 +39,49 @@ def school_finder_context(index, request):
     queryset = visible_schools(index).prefetch_related("provision_need_types").order_by("title", "pk")
     filterset = SchoolFilter(data, queryset=queryset)
     filterset.form.is_valid()  # bind and collect errors; invalid filters are left out of .qs
-    paginator = Paginator(filterset.qs, RESULTS_PER_PAGE)
+    near = filterset.near
+    results, distances = near_schools(filterset.qs, near) if near else (filterset.qs, {})
+    paginator = Paginator(results, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(_page_number(request.GET.get("page")))
+    schools = page_obj.object_list
+    if near:
+        schools = list(queryset.filter(pk__in=page_obj.object_list))
+        schools.sort(key=lambda school: page_obj.object_list.index(school.pk))
+        for school in schools:
+            if school.pk in distances:
+                school.distance_text = distance_text(distances[school.pk])
     chosen = [(key, data.getlist(key)) for key in FILTER_KEYS if any(v.strip() for v in data.getlist(key))]
     return {
         "filter": filterset,
         "form": filterset.form,
         "page_obj": page_obj,
-        "schools": page_obj.object_list,
+        "schools": schools,
+        "near_schools": [s for s in schools if s.pk in distances] if near else schools,
+        "unplaced_schools": [s for s in schools if s.pk not in distances] if near else [],
+        "near_count": len(distances),
+        "unplaced_count": paginator.count - len(distances),
         "result_count": paginator.count,
         "filtered": bool(chosen),
         "browse_links": browse_links(index, request),
+        **postcode_context(near, filterset.form.cleaned_data.get("distance")),
     }
+
+
+def near_schools(queryset, near):
+    """(the ids of the schools within the distance, nearest first, then those whose postcode we cannot place;
+    {id: miles} for the first). Schools are placed by their postcode's centre: two queries, whatever the count."""
+    place, miles = near
+    rows = list(queryset.values_list("pk", "postcode"))
+    where = centroids([postcode for _pk, postcode in rows])
+    distances, unplaced = {}, []
+    for pk, postcode in rows:
+        point = where.get(normalise_postcode(postcode) or "")
+        if point is None:
+            unplaced.append(pk)
+        elif (away := distance_miles(place.point, point)) <= miles:
+            distances[pk] = away
+    nearest = sorted(distances, key=lambda pk: distances[pk])  # sorted() is stable: A to Z among equals
+    return nearest + unplaced, distances
 
 
 SPECIAL_BROWSE_AGES = [

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from ..ages import AGE_BANDS, MAX_AGE, MIN_AGE
 from ..choices import DELIVERY, Cost
-from ..places.geo import Point, bounding_box, distance_miles
+from ..places.geo import Point, bounding_box, chord_squared_within, miles_from_chord, unit_vector
 from .models import FacetIndexVersion, ServicePage, ServiceVenue
 
 DELIVERY_FIELDS = [name for name, _label in DELIVERY]
@@ -56,6 +56,9 @@ class FacetIndex:
     venue_latitudes: "array[float]" = field(default_factory=lambda: array("d"))
     venue_longitudes: "array[float]" = field(default_factory=lambda: array("d"))
     venue_positions: "array[int]" = field(default_factory=lambda: array("l"))
+    venue_x: "array[float]" = field(default_factory=lambda: array("d"))  # their unit vectors (geo.unit_vector)
+    venue_y: "array[float]" = field(default_factory=lambda: array("d"))
+    venue_z: "array[float]" = field(default_factory=lambda: array("d"))
     located_mask: int = 0  # services with at least one venue on the map
 
     @property
@@ -99,24 +102,40 @@ class FacetIndex:
         """Services with no venue on the map: online, by phone, at home, or a venue with no known position."""
         return self.all_mask & ~self.located_mask
 
+    def set_unit_vectors(self) -> None:
+        """Work out the venues' unit vectors from their latitudes and longitudes (once per build)."""
+        pairs = zip(self.venue_latitudes, self.venue_longitudes, strict=True)
+        vectors = [unit_vector(Point(latitude, longitude)) for latitude, longitude in pairs]
+        self.venue_x = array("d", (v[0] for v in vectors))
+        self.venue_y = array("d", (v[1] for v in vectors))
+        self.venue_z = array("d", (v[2] for v in vectors))
+
     def near(self, centre: Point, miles: float) -> dict[int, float]:
         """{position: miles to its nearest venue} for every service with a venue within `miles` of `centre`.
 
-        The venues are held in order of latitude, so only those in the band of latitudes that can be near are
-        looked at (a bisection), then only those in the box of longitudes, then the exact distance. At 100,000
-        services spread over England a 5-mile search looks at about 1% of them."""
+        The venues are held in order of latitude, so only those in the band of latitudes that can be near are looked
+        at (a bisection), then only those in the box of longitudes; each of those is compared by the straight line
+        between unit vectors, which orders pairs exactly as the great-circle distance does but needs no
+        trigonometry, so a request looks at tens of thousands of venues in milliseconds (bench/distance.py)."""
         south, north, west, east = bounding_box(centre, miles)
-        latitudes, longitudes, positions = self.venue_latitudes, self.venue_longitudes, self.venue_positions
-        found: dict[int, float] = {}
-        for i in range(bisect_left(latitudes, south), bisect_right(latitudes, north)):
-            longitude = longitudes[i]
+        first, last = bisect_left(self.venue_latitudes, south), bisect_right(self.venue_latitudes, north)
+        x0, y0, z0 = unit_vector(centre)
+        limit = chord_squared_within(miles)
+        best: dict[int, float] = {}
+        candidates = zip(
+            self.venue_longitudes[first:last],
+            self.venue_x[first:last],
+            self.venue_y[first:last],
+            self.venue_z[first:last],
+            self.venue_positions[first:last],
+            strict=True,
+        )
+        for longitude, x, y, z, position in candidates:
             if west <= longitude <= east:
-                miles_away = distance_miles(centre, Point(latitudes[i], longitude))
-                if miles_away <= miles:
-                    position = positions[i]
-                    if miles_away < found.get(position, miles_away + 1):
-                        found[position] = miles_away
-        return found
+                chord = (x - x0) ** 2 + (y - y0) ** 2 + (z - z0) ** 2
+                if chord <= limit and chord < best.get(position, 4.0):
+                    best[position] = chord
+        return {position: miles_from_chord(chord) for position, chord in best.items()}
 
     @cached_property
     def position(self) -> dict[int, int]:
@@ -223,5 +242,6 @@ def build(key: IndexKey) -> FacetIndex:
     index.venue_latitudes = array("d", (v[0] for v in located))
     index.venue_longitudes = array("d", (v[1] for v in located))
     index.venue_positions = array("l", (v[2] for v in located))
+    index.set_unit_vectors()
     index.located_mask = index.mask_of_positions(index.venue_positions)
     return index

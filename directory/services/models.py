@@ -1,5 +1,6 @@
 """The service directory: one DirectoryPage (the search page, slug "services") with a ServicePage per service."""
 
+from decimal import Decimal
 from uuid import uuid4
 
 from django import forms
@@ -33,7 +34,7 @@ from localoffer.visibility import VisiblePageManager
 
 from ..ages import MAX_AGE, MIN_AGE, age_range_text
 from ..choices import ACCESS_ROUTES, DELIVERY, TIER_NAMES, Area, Cost, Tier
-from ..places.postcodes import fill_position
+from ..places.postcodes import centroids, fill_position, normalise_postcode
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
@@ -457,6 +458,23 @@ class ServiceVenue(StableIdChild):
     def save(self, *args, **kwargs):
         fill_position(self)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def place_by_postcode(cls):
+        """Give every venue with a postcode but no map position its postcode's centre (after postcodes are
+        imported); returns how many were placed. Positions someone typed are never touched."""
+        venues = list(cls.objects.filter(latitude__isnull=True).exclude(postcode="").only("pk", "postcode"))
+        where = centroids([venue.postcode for venue in venues])
+        placed = []
+        for venue in venues:
+            postcode = normalise_postcode(venue.postcode) or ""
+            if postcode in where:
+                venue.latitude = Decimal(f"{where[postcode].latitude:.6f}")
+                venue.longitude = Decimal(f"{where[postcode].longitude:.6f}")
+                venue.located_from = postcode
+                placed.append(venue)
+        cls.objects.bulk_update(placed, ["latitude", "longitude", "located_from"], batch_size=1000)
+        return len(placed)
 
     def __str__(self):
         return self.name

@@ -217,9 +217,13 @@ def directory_context(page, request):
     cleaned = getattr(form, "cleaned_data", {})
     keyword = cleaned.get("q") or ""
     near = filterset.near
-    sort = cleaned.get("sort") or ("distance" if near else "relevance" if keyword else "az")
+    sort = cleaned.get("sort") or ""
     if sort == "relevance" and not keyword or sort == "distance" and not near:
-        sort = "relevance" if keyword else "az"
+        sort = ""
+    # The default order (no sort chosen) is sent back as "" by the sort menu, so that adding a postcode or search
+    # words to the same form gives their own default (nearest first, best match) rather than keeping A to Z.
+    sort_is_default = not sort
+    sort = sort or ("distance" if near else "relevance" if keyword else "az")
 
     index = get_index()
     distances = index.near(near[0].point, near[1]) if near else None
@@ -259,6 +263,7 @@ def directory_context(page, request):
         "form": form,
         "keyword": keyword,
         "sort": sort,
+        "sort_is_default": sort_is_default,
         "sort_choices": [*(SORT_CHOICES if keyword else SORT_CHOICES[1:]), *([NEAREST] if near else [])],
         **postcode_context(near, cleaned.get("distance")),
         "near_services": near_services,

@@ -13,6 +13,8 @@ DIRECTORY_PAGES = {
     "directory with results": "/services/?q=autism&age=7&tier=targeted",
     "directory without results": "/services/?q=zzzzqqqq&need=autism",
     "directory with a bad age": "/services/?age=seven&tier=%3Cscript%3E",
+    "directory near a postcode": "/services/?postcode=NB4+2EF&distance=1&age=7",
+    "directory with an unknown postcode": "/services/?postcode=NB4+7XX",
     "service page": "/services/autism-social-club-westmoor/",
 }
 
@@ -73,6 +75,61 @@ def test_a_family_finds_a_targeted_service_for_a_seven_year_old_with_autism_with
     page.go_back()
     assert "age=7" in page.url
     assert page.locator("#id_age").input_value() == "7"  # the back button keeps the search
+
+
+def test_a_family_searches_near_their_postcode_without_javascript(site_server, nojs_page):
+    """A demo postcode: results nearest first with distances, narrowed by age and need, counts agreeing; then an
+    unknown postcode gets its message beside the field and the results are not filtered by it."""
+    page = nojs_page
+    page.goto(site_server.url + "/services/")
+    everything = int(re.match(r"(\d+) service", page.locator("#results-heading").inner_text()).group(1))
+    page.fill("#id_postcode", "nb4 2ef")
+    page.select_option("#id_distance", "1")
+    page.locator("main .search-box__button").click()
+    page.wait_for_load_state()
+    assert "postcode=nb4+2ef" in page.url and "distance=1" in page.url
+
+    def miles_shown():
+        texts = page.locator(".result-distance strong").all_inner_texts()
+        return [0.0 if text.startswith("less than") else float(text.split()[0]) for text in texts]
+
+    def count():
+        return int(re.match(r"(\d+) service", page.locator("#results-heading").inner_text()).group(1))
+
+    near = count()
+    assert 0 < near < everything
+    assert "within 1 mile of NB4 2EF, nearest first" in page.locator("main").inner_text()
+    shown = miles_shown()
+    assert shown and shown == sorted(shown) and all(miles <= 1 for miles in shown)
+    assert "away, at " in page.locator(".result-distance").first.inner_text()
+
+    page.fill("#id_age", "7")
+    page.locator("summary", has_text="Type of need").click()
+    page.get_by_role("button", name="Apply filters").click()  # the age first: the counts then include it
+    page.wait_for_load_state()
+    narrowed_by_age = count()
+    assert 0 < narrowed_by_age <= near
+    page.locator("summary", has_text="Type of need").click()
+    autism = page.get_by_label(re.compile(r"^Autism \(\d+"))
+    label = page.locator(f"label[for='{autism.get_attribute('id')}']").inner_text()
+    expected = int(re.search(r"\((\d+)", label)[1])
+    page.get_by_label(re.compile(r"^Autism \(\d+")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert "need=autism" in page.url and "age=7" in page.url and "postcode=nb4+2ef" in page.url
+    narrowed = count()
+    assert narrowed == expected  # the count beside the option is what choosing it gives
+    assert page.locator("#id_postcode").input_value() == "nb4 2ef"
+    shown = miles_shown()
+    assert shown == sorted(shown)
+
+    page.fill("#id_postcode", "NB4 7XX")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert "We cannot find NB4 7XX" in page.locator(".error-summary").inner_text()
+    assert "We cannot find NB4 7XX" in page.locator("#id_postcode-error").inner_text()
+    assert page.locator(".result-distance").count() == 0  # not filtered by distance
+    assert count() >= narrowed  # the same choices, no longer limited by distance
 
 
 def test_removing_a_filter_and_clearing_all_work_without_javascript(site_server, nojs_page):

@@ -104,6 +104,7 @@ FINDER_PAGES = {
     "finder filtered": "/schools/?age=12&type=special&area=in",
     "finder with errors": "/schools/?age=twelve&type=castle",
     "finder no results": "/schools/?q=zzzzzz",
+    "finder near a postcode": "/schools/?postcode=NB4+2EF&distance=3",
     "school page": "/schools/oakfield-primary-school/",
     "find your school": "/schools/update-your-link/?q=oak",
     "find your school error": "/schools/update-your-link/?q=999999",

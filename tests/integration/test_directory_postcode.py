@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.models import ServiceVenue
 from directory.services import views as directory_views
-from tests.factories import PostcodeFactory, ServicePageFactory
+from tests.factories import PostcodeFactory, SchoolPageFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,56 @@ def test_queries_do_not_grow_with_the_services_near(client, town):
         ServicePageFactory(title=f"More {n}", venues=[venue(f"Hall {n}", "53.482000", "-2.202000")])
     get(client, directory, "postcode=NB4+2EF")  # rebuilds the index once
     assert count() == before
+
+
+# The schools finder ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def schools(schools_index):
+    PostcodeFactory(postcode="NB4 2EF", latitude=53.4825, longitude=-2.201)
+    PostcodeFactory(postcode="NB1 1AA", latitude=53.48, longitude=-2.24)
+    PostcodeFactory(postcode="NB7 3WM", latitude=53.4781, longitude=-2.2895)
+    SchoolPageFactory(title="Town School", postcode="NB1 1AA")  # 1.6 miles from NB4 2EF
+    SchoolPageFactory(title="Eastfield School", postcode="nb4 2ef")  # as typed in an import: normalised to find
+    SchoolPageFactory(title="Westmoor School", postcode="NB7 3WM")  # 3.7 miles
+    SchoolPageFactory(title="New School", postcode="NB4 8NW")  # a postcode not in our data yet
+    return schools_index
+
+
+def test_schools_finder_lists_schools_nearest_first_with_distances(client, schools):
+    response = client.get(schools.url, {"postcode": "NB4 2EF", "distance": "3"})
+    assert response.status_code == 200
+    assert [s.title for s in response.context["near_schools"]] == ["Eastfield School", "Town School"]
+    assert [s.title for s in response.context["unplaced_schools"]] == ["New School"]
+    html = response.content.decode()
+    assert re.findall(r'result-distance"><strong>([^<]*)</strong>', html) == ["less than 0.1 miles", "1.6 miles"]
+    assert "Schools and settings we cannot measure a distance to" in html
+    response = client.get(schools.url, {"postcode": "NB4 2EF", "distance": "5", "q": "Westmoor"})
+    assert [s.title for s in response.context["schools"]] == ["Westmoor School"]
+
+
+def test_schools_finder_explains_a_postcode_it_cannot_use(client, schools):
+    response = client.get(schools.url, {"postcode": "NB4 9QQ"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_postcode"' in html and "We cannot find NB4 9QQ" in html
+    assert response.context["result_count"] == 4
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_schools_finder_takes_hostile_postcodes(client, schools, value):
+    response = client.get(schools.url, {"postcode": value, "distance": value})
+    assert response.status_code == 200
+    assert "<script>alert('x')" not in response.content.decode()
+
+
+def test_adding_a_postcode_to_the_form_sorts_nearest_first_even_though_the_sort_menu_is_sent(client, town):
+    directory, _services = town
+    html = get(client, directory, "").content.decode()
+    # The default order's option sends no value, so the form does not pin A to Z once a postcode is added.
+    assert '<option value="" selected>Name (A to Z)</option>' in html
+    response = get(client, directory, "postcode=NB4+2EF&sort=")
+    assert response.context["sort"] == "distance"
+    html = get(client, directory, "postcode=NB4+2EF&sort=az").content.decode()
+    assert '<option value="az" selected>Name (A to Z)</option>' in html  # chosen: kept

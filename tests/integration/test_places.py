@@ -227,6 +227,16 @@ def test_a_position_someone_typed_wins(northbrook):
     assert position(other) == (53.471, -2.211, "")
 
 
+def test_the_import_places_venues_that_have_a_postcode_but_no_position(tmp_path):
+    waiting = ServiceVenueFactory(postcode="nb4 2ef")  # saved before any postcodes were loaded
+    typed = ServiceVenueFactory(postcode="NB4 2EF", latitude="53.470000", longitude="-2.210000")
+    assert position(waiting) is None
+    output = run(ONSPD)
+    assert "Placed 1 venues" in output
+    assert position(waiting) == (53.4825, -2.201, "NB4 2EF")
+    assert position(typed) == (53.47, -2.21, "")
+
+
 def test_venues_of_a_published_service_are_placed_when_it_is_published(northbrook):
     service = ServicePageFactory(draft=True, venues=[ServiceVenue(name="Hub", postcode="NB4 2EG")])
     service.save_revision().publish()

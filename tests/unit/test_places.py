@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from directory.places.geo import Point, bounding_box, distance_miles
+from directory.places.geo import (
+    Point,
+    bounding_box,
+    chord_squared_within,
+    distance_miles,
+    miles_from_chord,
+    unit_vector,
+)
 from directory.places.osgb import grid_to_osgb36, grid_to_wgs84
 from directory.places.postcodes import normalise_postcode, outward_code
 
@@ -137,3 +144,13 @@ def test_national_grid_to_wgs84_agrees_with_onspd():
     # SW1A 1AA in ONSPD: oseast1m 529090, osnrth1m 179645, lat 51.501009, long -0.141588 (ONSPD's own conversion).
     point = grid_to_wgs84(529090, 179645)
     assert distance_miles(point, Point(51.501009, -0.141588)) < 0.01  # 16 metres
+
+
+@pytest.mark.parametrize(("a", "b"), KNOWN_PAIRS)
+def test_the_chord_between_unit_vectors_gives_the_same_distance(a, b):
+    # The facet index compares venues by chord (no trigonometry per venue): it must agree with distance_miles.
+    ua, ub = unit_vector(a), unit_vector(b)
+    chord = sum((p - q) ** 2 for p, q in zip(ua, ub, strict=True))
+    assert miles_from_chord(chord) == pytest.approx(distance_miles(a, b), abs=1e-9)
+    assert chord <= chord_squared_within(distance_miles(a, b) + 1e-9)
+    assert chord > chord_squared_within(distance_miles(a, b) - 1e-6)

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.models import ServiceVenue
 from directory.places.importer import ImportReport, UnreadableFile, import_postcodes
+from directory.services.facet_index import invalidate
 
 
 class Command(BaseCommand):
@@ -30,6 +32,10 @@ class Command(BaseCommand):
         for path in paths:
             self.stdout.write(f"{path}:")
             self._import(path, batch_size)
+        placed = ServiceVenue.place_by_postcode()
+        if placed:
+            invalidate()  # the directory's index holds venue positions
+        self.stdout.write(f"Placed {placed:,} venues without a map position at their postcode's centre.")
 
     def _import(self, path, batch_size):
         size = path.stat().st_size or 1
