@@ -11,10 +11,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from directory import url_safety
 from directory.models import ProposedChange, ProviderContact, ReviewRequest, ServicePage
 from directory.providers import changes, cycle, decisions
 from directory.providers.admin import digest_section, pending_count
@@ -36,8 +38,6 @@ LONG_AGO = TODAY - timedelta(days=400)
 
 @pytest.fixture(autouse=True)
 def no_dns(monkeypatch):
-    from directory import url_safety
-
     monkeypatch.setattr(url_safety, "_resolve", lambda host, port: ["93.184.216.34"])
 
 
@@ -111,8 +111,6 @@ def test_a_reminder_after_seven_days_then_the_team_is_told():
 
 def test_the_command_runs_the_cycle(capsys):
     due_service()
-    from django.core.management import call_command
-
     call_command("ask_providers")
     assert "Asked 1 providers; reminded 0." in capsys.readouterr().out
     assert len(mail.outbox) == 1
