@@ -4,7 +4,8 @@ the file, see exactly what would change, then apply it.
 One row per service, keyed by its Open Referral id (the `uuid` that never changes), one column per field an officer
 edits in bulk: names, summaries, organisation, tier, ages, need types and categories (their slugs, separated by
 semicolons), eligibility, ways to get it, cost, delivery, area, languages, the accountable team and the last review
-date. Rich text, venues and contacts stay in the page editor. A file may leave columns out (they are not changed);
+date; on import only, the service's private provider contact (name and email: never exported). Rich text, venues
+and contacts stay in the page editor. A file may leave columns out (they are not changed);
 rows without an id, or with one no service has, are refused. Importing the file just exported changes nothing.
 
 Written with the project's CSV helper (localoffer/csv_export.py: a byte-order mark, formulas neutralised with a
@@ -24,13 +25,17 @@ from typing import Any
 from uuid import UUID
 
 import openpyxl
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from localoffer.csv_export import FORMULA_STARTS, csv_response
 
 from ..ages import MAX_AGE, MIN_AGE
 from ..choices import ACCESS_ROUTES, DELIVERY, Area, Cost, Tier
+from ..providers.models import ProviderContact
 from ..services.models import ServicePage
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 
@@ -74,8 +79,14 @@ COLUMNS = [
     Column("Accountable team", "accountable_team", "text", max_length=255),
     Column("Last reviewed", "last_reviewed", "date"),
     Column("Published", "live", "info"),
+    # Import only, never exported (a spreadsheet travels; these stay private): the service's provider contact
+    # (directory/providers/). Applied only for officers who may keep provider contacts.
+    Column("Provider contact name", "provider_name", "provider", max_length=120),
+    Column("Provider contact email", "provider_email", "provider", max_length=254),
 ]
-HEADERS = [column.header for column in COLUMNS]
+EXPORTED = [column for column in COLUMNS if column.kind != "provider"]
+PROVIDER_FIELDS = ("provider_name", "provider_email")
+HEADERS = [column.header for column in EXPORTED]
 BY_HEADER = {column.header.lower(): column for column in COLUMNS}
 
 
@@ -109,7 +120,7 @@ def cell(page: ServicePage, column: Column) -> str:
 
 
 def rows(pages: Iterable[ServicePage]) -> list[list[str]]:
-    return [[cell(page, column) for column in COLUMNS] for page in pages]
+    return [[cell(page, column) for column in EXPORTED] for page in pages]
 
 
 def csv_export() -> HttpResponse:
@@ -223,6 +234,16 @@ class Parser:
                     f"{', '.join(unknown)}"
                 )
             return [slug for slug in slugs if slug in known]
+        if column.kind == "provider":
+            text = strip_tags(text)
+            if column.max_length and len(text) > column.max_length:
+                errors.append(f"{column.header} is longer than {column.max_length} characters")
+            if column.field == "provider_email" and text:
+                try:
+                    validate_email(text)
+                except ValidationError:
+                    errors.append(f"{column.header} is not an email address: {text!r}")
+            return text
         if column.kind == "organisation":
             return text
         if column.kind == "date":
@@ -293,6 +314,10 @@ def preview(file_name: str, content: bytes) -> dict[str, Any]:
         .select_related("organisation")
         .prefetch_related("need_types", "categories")
     }
+    contacts = {
+        contact.service_id: contact
+        for contact in ProviderContact.objects.filter(service__in=[page.pk for page in pages.values()])
+    }
     seen: set[UUID] = set()
     for uuid, result in wanted:
         found = pages.get(uuid)
@@ -311,6 +336,14 @@ def preview(file_name: str, content: bytes) -> dict[str, Any]:
             if column is None or column.kind in ("id", "info") or index >= len(row):
                 continue
             new = parser.value(column, row[index], result.errors)
+            if column.kind == "provider":
+                contact = contacts.get(found.pk)
+                old = getattr(contact, column.field.removeprefix("provider_"), "") if contact else ""
+                if new != old:
+                    # The preview never shows a contact's present details: "(private)" for what is there now.
+                    result.changes[column.field] = ["(private)" if old else "", new]
+                    result.values[column.field] = new
+                continue
             old = current(page, column)
             if shown(new) != shown(old):
                 result.changes[column.field] = [shown(old), shown(new)]
@@ -321,6 +354,12 @@ def preview(file_name: str, content: bytes) -> dict[str, Any]:
         max_age = result.values.get("max_age", page.max_age)
         if min_age is not None and max_age is not None and min_age > max_age:
             result.errors.append("Youngest age is more than oldest age")
+        if any(field in result.values for field in PROVIDER_FIELDS):
+            contact = contacts.get(found.pk)
+            name = result.values.get("provider_name", contact.name if contact else "")
+            email = result.values.get("provider_email", contact.email if contact else "")
+            if bool(name) != bool(email):
+                result.errors.append("Give the provider contact's name and email, or leave both empty to remove it")
     # Only rows with something to say are kept: a file of thousands of unchanged services makes a small preview.
     return {
         "rows": [result.__dict__ for result in results if result.changes or result.errors],
@@ -344,8 +383,19 @@ def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, l
         if found is None or found.latest_revision_id != row["revision_id"]:
             outcome["skipped"].append(f"{row['name']}: changed or removed since the preview; export again")
             continue
+        values = dict(row["values"])
+        provider = {name: values.pop(name) for name in PROVIDER_FIELDS if name in values}
+        if provider:
+            if user.is_superuser or user.has_perm("directory.change_providercontact"):
+                save_provider_contact(found, provider)
+                if not values:
+                    outcome["saved"].append(f"{row['name']} (provider contact)")
+            else:
+                outcome["skipped"].append(f"{row['name']}: provider contact not changed (you may not change them)")
+        if not values:
+            continue
         page = latest(found)
-        for name, value in row["values"].items():
+        for name, value in values.items():
             if name == "organisation":
                 page.organisation = Organisation.objects.get_or_create(name=value)[0] if value else None
             elif name == "need_types":
@@ -363,3 +413,16 @@ def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, l
         else:
             outcome["saved"].append(page.title)
     return outcome
+
+
+def save_provider_contact(service: ServicePage, values: dict[str, str]) -> None:
+    """Set, change or (both empty) remove a service's private provider contact. Not a page revision: the contact is
+    not part of the page."""
+    contact = ProviderContact.objects.filter(service=service).first()
+    name = values.get("provider_name", contact.name if contact else "")
+    email = values.get("provider_email", contact.email if contact else "")
+    if not name and not email:
+        if contact is not None:
+            contact.delete()
+        return
+    ProviderContact.objects.update_or_create(service=service, defaults={"name": name, "email": email})

@@ -18,6 +18,7 @@ from wagtail.models import PageLogEntry
 
 from directory import url_safety
 from directory.models import ProposedChange, ProviderContact, ReviewRequest, ServicePage
+from directory.openreferral import spreadsheet
 from directory.providers import changes, cycle, decisions
 from directory.providers.admin import digest_section, pending_count
 from localoffer import tokens
@@ -579,3 +580,39 @@ def test_accepting_never_publishes_someone_elses_draft(client, officer):
     draft = page.get_latest_revision_as_object()
     assert draft.summary == "Swimming for everyone." and draft.languages == "English, half-written"
     assert ProposedChange.objects.get(pk=change.pk).status == ProposedChange.STATUS_ACCEPTED
+
+
+def test_the_services_spreadsheet_import_fills_provider_contacts_but_never_exports_them(officer):
+    a = ServicePageFactory(title="Oak swimming club")
+    b = ServicePageFactory(title="Birch youth club")
+    c = ServicePageFactory(title="Cedar playgroup")
+    ProviderContactFactory(service=b, name="Old Name", email="old@birch.example")
+    ProviderContactFactory(service=c, name="Gone Soon", email="gone@cedar.example")
+    csv_text = (
+        "Open Referral id,Provider contact name,Provider contact email\n"
+        f"{a.uuid},Jo Provider,jo@oak.example\n"
+        f"{b.uuid},New Name,\n"  # email left empty: refused (both or neither)
+        f"{c.uuid},,\n"  # both empty: removed
+    )
+    data = spreadsheet.preview("contacts.csv", csv_text.encode())
+    rows = {row["name"]: row for row in data["rows"]}
+    assert rows["Oak swimming club"]["changes"]["provider_email"] == ["", "jo@oak.example"]
+    assert rows["Birch youth club"]["errors"] == [
+        "Give the provider contact's name and email, or leave both empty to remove it"
+    ]
+    assert rows["Cedar playgroup"]["changes"]["provider_email"] == ["(private)", ""]  # never shows the old one
+    bad = spreadsheet.preview("bad.csv", f"Open Referral id,Provider contact email\n{a.uuid},not-an-email\n".encode())
+    assert "is not an email address" in bad["rows"][0]["errors"][0]
+
+    editor = UserFactory(username="editor2", groups=[EDITORS])
+    outcome = spreadsheet.apply(data, editor, publish=True)
+    assert not ProviderContact.objects.filter(service=a).exists() and outcome["skipped"]
+
+    spreadsheet.apply(data, officer, publish=True)
+    assert ProviderContact.objects.get(service=a).email == "jo@oak.example"
+    assert ProviderContact.objects.get(service=b).email == "old@birch.example"  # its row was refused
+    assert not ProviderContact.objects.filter(service=c).exists()
+    assert ServicePage.objects.get(pk=a.pk).latest_revision_id == a.latest_revision_id  # no new page revision
+
+    exported = spreadsheet.csv_export().content.decode("utf-8-sig")
+    assert "Provider contact" not in exported and "@oak.example" not in exported and "@birch.example" not in exported
