@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n auto
 LOCK := requirements/test.txt
 LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
 
-.PHONY: run test install lock demo lint bench clean
+.PHONY: run test install lock demo lint bench clean leaflet
 
 $(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); try: make PYTHON=python3 ..."; exit 1; }
@@ -35,6 +35,19 @@ lock:
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet "uv>=0.5"
 	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_ARGS) $(if $(UPGRADE),--upgrade) -o requirements/base.txt
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test -c requirements/base.txt $(LOCK_ARGS) $(if $(UPGRADE),--upgrade) -o $(LOCK)
+
+# Leaflet (the map, README "Map") comes from the npm registry at the version package-lock.json pins. Its built files
+# are committed under static/vendor/leaflet/, so `make run` and the Docker image need no npm: run this after changing
+# the version (`npm install --save-exact leaflet@X.Y.Z`), then commit package.json, package-lock.json and the copies.
+LEAFLET_DIR := static/vendor/leaflet
+
+leaflet:
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(LEAFLET_DIR)
+	mkdir -p $(LEAFLET_DIR)/images
+	cp node_modules/leaflet/LICENSE node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/leaflet.js \
+		node_modules/leaflet/dist/leaflet.js.map $(LEAFLET_DIR)/
+	cp node_modules/leaflet/dist/images/*.png $(LEAFLET_DIR)/images/
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -71,4 +84,4 @@ bench: install
 	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" $(PY) bench/directory.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache node_modules

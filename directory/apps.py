@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # The one place for late imports: the models are loaded now, so the layers above them can be wired in.
+        from django.core import checks
         from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -14,7 +15,7 @@ class DirectoryConfig(AppConfig):
         from .changes import record as changes
         from .models import AreaOfNeed, DirectoryPage, NeedType, SchoolsIndexPage, ServiceCategory, ServicePage
         from .schools import views as school_views
-        from .services import facet_index
+        from .services import facet_index, maps
         from .services import views as service_views
         from .services.search import reindex_service
         from .upkeep.links import page_links_changed
@@ -35,6 +36,9 @@ class DirectoryConfig(AppConfig):
         page_published.connect(changes.service_published, sender=ServicePage, dispatch_uid="changes-publish")
         page_unpublished.connect(changes.service_unpublished, sender=ServicePage, dispatch_uid="changes-unpublish")
         pre_delete.connect(changes.service_deleted, sender=ServicePage, dispatch_uid="changes-delete")
+
+        # A MAP_TILES_URL the map cannot use is said at start-up (README "Map").
+        checks.register(maps.check_tiles_setting)
 
         page_published.connect(reindex_service, sender=ServicePage, dispatch_uid="directory-reindex-service")
         page_published.connect(page_links_changed, dispatch_uid="directory_links_on_publish")

@@ -36,6 +36,7 @@ from ..ages import MAX_AGE, MIN_AGE, age_range_text
 from ..choices import ACCESS_ROUTES, DELIVERY, TIER_NAMES, Area, Cost, Tier
 from ..places.postcodes import centroids, fill_position, normalise_postcode
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
+from . import maps
 
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
 
@@ -71,6 +72,9 @@ class DirectoryPage(RoutablePageMixin, ReviewedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.views.directory_context(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        return maps.allow_tiles(super().serve(request, *args, **kwargs))
 
     @path("my-list/", name="my_list")
     def my_list(self, request):
@@ -363,13 +367,16 @@ class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.views.my_list_context(self.get_parent().specific, request))
+        tiles = maps.tiles()
+        if tiles is not None:
+            context.update(maps.map_context(maps.venue_markers(self.venues.all()), tiles))
         return context
 
     def serve(self, request, *args, **kwargs):
         # A page past its expiry date stays live until the scheduled job runs; families must not see it.
         if self.is_expired() and not getattr(request, "is_preview", False):
             raise Http404
-        return super().serve(request, *args, **kwargs)
+        return maps.allow_tiles(super().serve(request, *args, **kwargs))
 
 
 class StableIdChild(Orderable):

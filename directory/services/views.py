@@ -18,7 +18,7 @@ from ..choices import TIER_HINTS
 from ..places.forms import distance_text, postcode_context
 from ..places.geo import Point, distance_miles
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
-from . import shortlist
+from . import maps, shortlist
 from .facet_index import get_index
 from .filters import (
     AREA_CHOICES,
@@ -258,6 +258,8 @@ def directory_context(page, request):
     labels = _label_maps(needs, areas, categories)
     filter_links, clear_url = active_filter_links(request, filterset, labels)
     error_fields = [name for name in form.errors]
+    tiles = maps.tiles()
+    markers = maps.result_markers(page_obj.object_list, request) if tiles else []
     return {
         "filterset": filterset,
         "form": form,
@@ -280,6 +282,7 @@ def directory_context(page, request):
         "is_filtered": bool(request.GET),
         "notices": messages,
         "error_fields": error_fields,
+        **maps.map_context(markers, tiles),
         **my_list_context(page, request),
     }
 

@@ -350,4 +350,11 @@ ALERTS_DIGEST_DAYS = env_int("ALERTS_DIGEST_DAYS", 7)
 ALERTS_KEEP_DAYS = env_int("ALERTS_KEEP_DAYS", 365)
 ALERTS_ASK_DAYS_BEFORE = env_int("ALERTS_ASK_DAYS_BEFORE", 30)
 
+# The map of directory results and of a service's venues (README "Map"): off unless the council names a tile server.
+# MAP_TILES_URL is an address template on one fixed host, "https://tiles.example.gov.uk/{z}/{x}/{y}.png"; pages with
+# a map then allow images from that origin only (Content-Security-Policy img-src). MAP_ATTRIBUTION is the credit the
+# tiles' licence asks for, shown under the map as plain text (web addresses in it become links).
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "")
+
 # (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)

@@ -87,6 +87,7 @@ def site_server():
             "DJANGO_SETTINGS_MODULE": "localoffer.settings.browser",
             "MEDIA_ROOT": f"{tmp_dir}/media",
             "BROWSER_MAIL_DIR": f"{tmp_dir}/mail",
+            "MAP_TILES_URL": "",  # no map here, whatever the environment says (test_map_browser.py turns it on)
         }
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
