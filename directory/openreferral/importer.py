@@ -35,13 +35,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from ..ages import MAX_AGE, MIN_AGE
 from ..choices import ACCESS_ROUTES, DELIVERY, Area, Cost, Tier
 from ..services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
 from ..taxonomy.models import AreaOfNeed, NeedType, Organisation, ServiceCategory
 from ..url_safety import fetch_body
+from .bulk import BATCH, NewService, create_services
 from .models import ImportedService, TermMapping
 from .taxonomies import ACCESS_ROUTE, AREA, FIXED_BY_ID, TIER
 from .taxonomies import DELIVERY as DELIVERY_KIND
@@ -571,23 +571,50 @@ def latest(page: ServicePage) -> ServicePage:
     return latest_object if isinstance(latest_object, ServicePage) else page
 
 
-def apply(page: ServicePage, incoming: Incoming) -> None:
+class Lookups:
+    """Our organisations, need types and categories, read once a run (an organisation the feed names that we do not
+    have is made when first met)."""
+
+    def __init__(self) -> None:
+        self.organisations = {org.name: org for org in Organisation.objects.all()}
+        self.need_types = {need.slug: need for need in NeedType.objects.all()}
+        self.categories = {category.slug: category for category in ServiceCategory.objects.all()}
+
+    def organisation(self, data: dict[str, str] | None) -> Organisation | None:
+        if not data:
+            return None
+        if data["name"] not in self.organisations:
+            self.organisations[data["name"]] = Organisation.objects.get_or_create(
+                name=data["name"], defaults={"website": data["website"], "provider_type": data["provider_type"]}
+            )[0]
+        return self.organisations[data["name"]]
+
+
+def field_values(incoming: Incoming) -> dict[str, Any]:
+    return {
+        name: date.fromisoformat(value) if name == "last_reviewed" and value else value
+        for name, value in incoming.fields.items()
+    }
+
+
+def new_service(incoming: Incoming, lookups: Lookups) -> NewService:
+    return NewService(
+        fields=field_values(incoming),
+        organisation=lookups.organisation(incoming.organisation),
+        need_types=[lookups.need_types[slug] for slug in incoming.need_types if slug in lookups.need_types],
+        categories=[lookups.categories[slug] for slug in incoming.categories if slug in lookups.categories],
+        venues=[ServiceVenue(**data) for data in incoming.venues],
+        contacts=[ServiceContact(**data) for data in incoming.contacts],
+    )
+
+
+def apply(page: ServicePage, incoming: Incoming, lookups: Lookups) -> None:
     """Write what the feed says onto `page` (unsaved), keeping the ids of venues and contacts it already has."""
-    for name, value in incoming.fields.items():
-        setattr(page, name, date.fromisoformat(value) if name == "last_reviewed" and value else value)
-    if incoming.organisation:
-        org, _ = Organisation.objects.get_or_create(
-            name=incoming.organisation["name"],
-            defaults={
-                "website": incoming.organisation["website"],
-                "provider_type": incoming.organisation["provider_type"],
-            },
-        )
-        page.organisation = org
-    else:
-        page.organisation = None
-    page.need_types = list(NeedType.objects.filter(slug__in=incoming.need_types))
-    page.categories = list(ServiceCategory.objects.filter(slug__in=incoming.categories))
+    for name, value in field_values(incoming).items():
+        setattr(page, name, value)
+    page.organisation = lookups.organisation(incoming.organisation)
+    page.need_types = [lookups.need_types[slug] for slug in incoming.need_types if slug in lookups.need_types]
+    page.categories = [lookups.categories[slug] for slug in incoming.categories if slug in lookups.categories]
     old_contacts = list(page.contacts.all())
     page.contacts = [  # type: ignore[misc]
         _reuse(old_contacts, i, ServiceContact, {**data, "sort_order": i}) for i, data in enumerate(incoming.contacts)
@@ -605,16 +632,32 @@ def _reuse(old: list[Any], index: int, model: type[Any], data: dict[str, Any]) -
     return item
 
 
-def unique_slug(parent: DirectoryPage, title: str) -> str:
-    base = slugify(title)[:70] or "service"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def current_states(page_ids: list[int]) -> dict[int, Json]:
+    """{page id: `page_state` of its latest revision}, read in a few queries for many pages: a page with no
+    unpublished changes is its latest revision; only a page with a draft is read from its revision."""
+    states: dict[int, Json] = {}
+    for start in range(0, len(page_ids), 500):
+        pages = (
+            ServicePage.objects.filter(pk__in=page_ids[start : start + 500])
+            .select_related("organisation")
+            .prefetch_related("venues", "contacts", "need_types", "categories")
+        )
+        for page in pages:
+            states[page.pk] = page_state(latest(page) if page.has_unpublished_changes else page)
+    return states
 
 
 # The run -----------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Checked:
+    """A record that passed the checks, waiting to be written."""
+
+    incoming: Incoming
+    record: Json
+    rid: str
+    label: str
 
 
 def import_feed_url(
@@ -623,7 +666,10 @@ def import_feed_url(
     user: Any = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import the feed at `url`; returns the report. Raises FeedError (nothing written) if the feed cannot be read."""
+    """Import the feed at `url`; returns the report. Raises FeedError (nothing written) if the feed cannot be read.
+
+    Records already imported are compared with their pages in bulk and updated one by one (Wagtail's own
+    save_revision and publish: few change from one run to the next); new ones are created in bulk (bulk.py)."""
     base = feed_base(url)
     report = ImportReport(source=base)
     version, records = read_feed(base)
@@ -637,11 +683,11 @@ def import_feed_url(
     unmapped: dict[str, dict[str, str]] = {}
     with transaction.atomic():
         resolver = TermResolver(base)
-        known = {
-            item.external_id: item for item in ImportedService.objects.filter(source_url=base).select_related("page")
-        }
+        lookups = Lookups()
+        known = {item.external_id: item for item in ImportedService.objects.filter(source_url=base)}
         seen: set[str] = set()
-        for done, record in enumerate(records, start=1):
+        checked: list[Checked] = []
+        for record in records:
             incoming, reasons, notes, terms = check_and_map(record, resolver, base, area)
             label = _text(record.get("name")) if isinstance(record, dict) else ""
             rid = str(record.get("id")) if isinstance(record, dict) else "?"
@@ -655,75 +701,119 @@ def import_feed_url(
                 continue
             seen.add(incoming.external_id)
             report.notes += [f"{incoming.fields['title']}: {note}" for note in notes]
+            checked.append(Checked(incoming, record, rid, label))
+        for one in checked:  # made here, outside the savepoints below, so a record refused leaves none half-made
+            lookups.organisation(one.incoming.organisation)
+        done = len(records) - len(checked)
+        states = current_states(
+            [known[one.incoming.external_id].page_id for one in checked if one.incoming.external_id in known]
+        )
+        new: list[Checked] = []
+        for one in checked:
+            existing = known.get(one.incoming.external_id)
+            if existing is None:
+                new.append(one)
+                continue
             try:
                 with transaction.atomic():
-                    outcome = upsert(directory, base, incoming, record, known.get(incoming.external_id), user, now)
+                    outcome = update(one, existing, states[existing.page_id], lookups, user, now)
             except (ValidationError, DatabaseError, ValueError) as error:
-                report.rejected.append({"id": rid[:200], "name": label, "reasons": [f"not saved: {error}"]})
-                continue
-            getattr(report, outcome[0]).append(outcome[1] if outcome[0] == "conflicts" else incoming.fields["title"])
+                report.rejected.append({"id": one.rid[:200], "name": one.label, "reasons": [f"not saved: {error}"]})
+            else:
+                getattr(report, outcome[0]).append(outcome[1])
+            done += 1
+            if progress:
+                progress(done, len(records))
+        for start in range(0, len(new), BATCH):
+            create(directory, base, new[start : start + BATCH], lookups, user, now, report)
+            done += len(new[start : start + BATCH])
             if progress:
                 progress(done, len(records))
         resolver.save_new()
-        report.no_longer_in_feed = sorted(
-            item.page.title for external_id, item in known.items() if external_id not in seen
-        )
+        gone = [item.page_id for external_id, item in known.items() if external_id not in seen]
+        report.no_longer_in_feed = sorted(ServicePage.objects.filter(pk__in=gone).values_list("title", flat=True))
     report.unmapped_terms = sorted(unmapped.values(), key=lambda item: (item["taxonomy"], item["name"]))
     return report
 
 
-def upsert(
+def create(
     directory: DirectoryPage,
     base: str,
-    incoming: Incoming,
-    record: Json,
-    existing: ImportedService | None,
+    items: list[Checked],
+    lookups: Lookups,
     user: Any,
     now: Any,
-) -> tuple[str, Any]:
-    """Create, update or leave one page; returns (the report list it goes in, what to put there)."""
-    state = incoming.state()
-    wanted = digest(state)
-    record_hash = digest(record)
-    title = incoming.fields["title"]
-    if existing is not None:
-        page = ServicePage.objects.get(pk=existing.page_id)
-        current = digest(page_state(latest(page)))
-        edited_here = current != existing.written_hash
-        if wanted == existing.written_hash:
-            if existing.record_hash != record_hash:
-                ImportedService.objects.filter(pk=existing.pk).update(record_hash=record_hash)
-            return ("kept_local_edits" if edited_here else "unchanged", title)
-        if edited_here:
-            return (
-                "conflicts",
-                {
-                    "id": incoming.external_id,
-                    "name": title,
-                    "reason": "changed here since the last import and changed in the feed too: the page was left "
-                    "as it is. Compare them, make the page right, and the next import will leave it alone.",
-                },
+    report: ImportReport,
+) -> None:
+    """Create a batch of new services in bulk; if the database refuses the batch, one by one, so the record it
+    refuses is rejected alone."""
+    try:
+        with transaction.atomic():
+            pages, refusals = create_services(
+                directory, [new_service(item.incoming, lookups) for item in items], user=user, now=now
             )
-        page = latest(page)
-        apply(page, incoming)
-        page.save_revision(user=user, log_action=True).publish(user=user)
-        ImportedService.objects.filter(pk=existing.pk).update(
-            record_hash=record_hash,
-            written_hash=digest(page_state(ServicePage.objects.get(pk=page.pk))),
-            imported_at=now,
+    except (ValidationError, DatabaseError, ValueError):
+        pages, refusals = [], []
+        for item in items:
+            try:
+                with transaction.atomic():
+                    [page], [reasons] = create_services(
+                        directory, [new_service(item.incoming, lookups)], user=user, now=now
+                    )
+            except (ValidationError, DatabaseError, ValueError) as error:
+                page, reasons = None, [str(error)]
+            pages.append(page)
+            refusals.append(reasons)
+    imported = []
+    for item, page, reasons in zip(items, pages, refusals, strict=True):
+        if page is None:
+            report.rejected.append(
+                {"id": item.rid[:200], "name": item.label, "reasons": [f"not saved: {reason}" for reason in reasons]}
+            )
+            continue
+        report.created.append(page.title)
+        imported.append(
+            ImportedService(
+                page=page,
+                source_url=base,
+                external_id=item.incoming.external_id,
+                record_hash=digest(item.record),
+                written_hash=digest(page_state(page)),
+                imported_at=now,
+            )
         )
-        return ("updated", title)
-    page = ServicePage(slug=unique_slug(directory, title), live=False)
-    apply(page, incoming)
-    directory.add_child(instance=page)
+    ImportedService.objects.bulk_create(imported)
+
+
+def update(
+    item: Checked, existing: ImportedService, current: Json, lookups: Lookups, user: Any, now: Any
+) -> tuple[str, Any]:
+    """Update or leave one page imported before; returns (the report list it goes in, what to put there)."""
+    incoming = item.incoming
+    wanted = digest(incoming.state())
+    record_hash = digest(item.record)
+    title = incoming.fields["title"]
+    edited_here = digest(current) != existing.written_hash
+    if wanted == existing.written_hash:
+        if existing.record_hash != record_hash:
+            ImportedService.objects.filter(pk=existing.pk).update(record_hash=record_hash)
+        return ("kept_local_edits" if edited_here else "unchanged", title)
+    if edited_here:
+        return (
+            "conflicts",
+            {
+                "id": incoming.external_id,
+                "name": title,
+                "reason": "changed here since the last import and changed in the feed too: the page was left "
+                "as it is. Compare them, make the page right, and the next import will leave it alone.",
+            },
+        )
+    page = latest(ServicePage.objects.get(pk=existing.page_id))
+    apply(page, incoming, lookups)
     page.save_revision(user=user, log_action=True).publish(user=user)
-    saved = ServicePage.objects.get(pk=page.pk)
-    ImportedService.objects.create(
-        page=saved,
-        source_url=base,
-        external_id=incoming.external_id,
+    ImportedService.objects.filter(pk=existing.pk).update(
         record_hash=record_hash,
-        written_hash=digest(page_state(saved)),
+        written_hash=digest(page_state(ServicePage.objects.get(pk=page.pk))),
         imported_at=now,
     )
-    return ("created", title)
+    return ("updated", title)

@@ -44,3 +44,8 @@ class Command(BaseCommand):
                 f"{term['name']} ({term['taxonomy'] or 'no taxonomy'})" for term in report["unmapped_terms"]
             )
             self.stdout.write(f"Taxonomy terms not mapped yet (map them in the admin, Open data): {terms}")
+        if report["no_longer_in_feed"]:
+            self.stdout.write(
+                "No longer in the feed (imported before, still published here; unpublish them if they have closed): "
+                + ", ".join(report["no_longer_in_feed"])
+            )
