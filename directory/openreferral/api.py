@@ -32,6 +32,9 @@ from wagtail.models import PageLogEntry
 
 from localoffer.search_words import clean_search_words
 
+from ..places.forms import DEFAULT_DISTANCE
+from ..places.geo import METRES_PER_MILE, Point
+from ..places.postcodes import PostcodeError, lookup
 from ..services.models import ServicePage, ServiceVenue
 from . import mapping
 from .queries import (
@@ -40,6 +43,7 @@ from .queries import (
     paginate,
     service_ids,
     services_by_ids,
+    venues_near,
     visible_organisations,
     visible_venues,
     with_related,
@@ -47,6 +51,8 @@ from .queries import (
 from .taxonomies import TAXONOMIES, TAXONOMIES_BY_ID, load_vocabulary
 
 VERSION = "HSDS-UK-3.0"
+MAX_PROXIMITY = 200_000  # metres (about 124 miles)
+DEFAULT_PROXIMITY = round(DEFAULT_DISTANCE * METRES_PER_MILE)  # the directory's default distance
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 SCHEMA_BASE = "https://openreferraluk.org/specifications/3.0/schema/"
 DEFAULT_PER_PAGE = 50
@@ -227,24 +233,60 @@ def service_at_locations(
     page: int = Page,
     per_page: int | None = PerPage,
     format: str | None = Format,
-    postcode: str | None = Query(None, description="Not supported yet: our venues have no postcode look-up."),
-    proximity: str | None = Query(None, description="Not supported yet (needs postcode)."),
+    postcode: str | None = Query(
+        None,
+        description="A full postcode (its centre) or the first half of one (the centre of that district): only "
+        "venues within `proximity` metres of it, nearest first.",
+    ),
+    proximity: str | None = Query(
+        None,
+        description=f"With `postcode`: how far, in whole metres from 1 to {MAX_PROXIMITY:,} "
+        f"(default {DEFAULT_PROXIMITY:,}, 5 miles, as the directory's search).",
+    ),
 ) -> HttpResponse:
     check_format(format)
-    if postcode or proximity:
-        raise BadRequest("postcode and proximity are not supported yet.", "postcode" if postcode else "proximity")
+    near = near_point(postcode, proximity)
     filters = ServiceFilters(
         clean_search(search), taxonomy_term_id, taxonomy_id, organization_id, make_aware(modified_after)
     )
     venues = visible_venues(filters)
-    total, latest = count_and_latest(venues, "page__last_published_at")
-    venues = with_related(venues.select_related("page"), full=full, prefix="page__")
-    result = paginate(venues, page, page_size(per_page), total)
+    size = page_size(per_page)
+    if near is None:
+        total, latest = count_and_latest(venues, "page__last_published_at")
+        venues = with_related(venues.select_related("page"), full=full, prefix="page__")
+        result = paginate(venues, page, size, total)
+    else:
+        pks, latest = venues_near(venues, *near)
+        result = paginate(pks, page, size)
+        fetched = with_related(
+            ServiceVenue.objects.filter(pk__in=result.items).select_related("page"), full=full, prefix="page__"
+        ).in_bulk()
+        result.items = [fetched[pk] for pk in result.items]
     ctx = mapping.Context(request)
     contents = [
         mapping.service_at_location(venue.page, venue, ctx, full=full, with_service=True) for venue in result.items
     ]
     return respond(request, result.envelope(contents), feed_changed_at(latest))
+
+
+def near_point(postcode: str | None, proximity: str | None) -> tuple[Point, float] | None:
+    """(the postcode's centre, the distance in metres) for `postcode` and `proximity`, None without a postcode, or
+    a 400: a postcode that is badly formed, unknown or no longer used (the directory's own messages), a proximity
+    that is not a whole number of metres in range, or a proximity without a postcode."""
+    if postcode is None or not postcode.strip():
+        if proximity is not None and proximity.strip():
+            raise BadRequest("proximity needs a postcode to measure from.", "proximity")
+        return None
+    try:
+        place = lookup(postcode)
+    except PostcodeError as error:
+        raise BadRequest(f"postcode: {error.message}.", "postcode") from None
+    text = (proximity or "").strip()
+    if not text:
+        return place.point, DEFAULT_PROXIMITY
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_PROXIMITY:
+        raise BadRequest(f"proximity must be a whole number of metres from 1 to {MAX_PROXIMITY}.", "proximity")
+    return place.point, int(text)
 
 
 @api.get(

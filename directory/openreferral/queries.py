@@ -20,6 +20,7 @@ from uuid import UUID
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from ..places.geo import METRES_PER_MILE, Point, bounding_box, distance_metres
 from ..services.facet_index import FacetIndex, get_index
 from ..services.models import ServiceContact, ServicePage, ServiceVenue
 from ..services.search import keyword_ranking
@@ -175,6 +176,25 @@ def visible_venues(filters: ServiceFilters) -> QuerySet[Any]:
             | Q(postcode__icontains=search)
         )
     return venues.order_by("page__title", "page_id", "sort_order", "pk")
+
+
+def venues_near(venues: QuerySet[Any], centre: Point, metres: float) -> tuple[list[int], datetime | None]:
+    """(the ids of `venues` within `metres` of `centre`, nearest first; when the newest of their services was
+    published). One query: the database answers a box around the centre from the venues' map positions, then the
+    exact distance (directory/places, as the directory's own postcode search measures it) is worked out here.
+    Venues with no map position are never near anything."""
+    south, north, west, east = bounding_box(centre, metres / METRES_PER_MILE)
+    rows = venues.filter(
+        latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+    ).values_list("pk", "latitude", "longitude", "page__last_published_at")
+    found: list[tuple[float, int, int]] = []
+    latest: datetime | None = None
+    for order, (pk, latitude, longitude, published) in enumerate(rows):
+        distance = distance_metres(centre, Point(float(latitude), float(longitude)))
+        if distance <= metres:
+            found.append((distance, order, pk))
+            latest = published if latest is None or (published and published > latest) else latest
+    return [pk for _distance, _order, pk in sorted(found)], latest
 
 
 def visible_organisations(search: str = "") -> QuerySet[Organisation]:

@@ -16,9 +16,11 @@ from wagtail.models import PageViewRestriction
 from demo.generate import generate
 from directory.models import NeedType, ServiceCategory, ServicePage
 from directory.openreferral import taxonomies
+from directory.places.geo import Point, distance_metres
 from tests import oruk
 from tests.factories import (
     OrganisationFactory,
+    PostcodeFactory,
     SencoSubmissionFactory,
     ServiceContactFactory,
     ServicePageFactory,
@@ -479,11 +481,103 @@ def test_a_bad_parameter_gets_400_with_a_json_reason(client, feed, query):
     assert body["status"] == 400 and body["message"]
 
 
-@pytest.mark.parametrize("query", ["postcode=NB1%202AB", "proximity=1000", "postcode=NB1&proximity=5"])
-def test_postcode_search_is_refused_as_not_supported_yet(client, feed, query):
+@pytest.fixture
+def around_town(directory):
+    """Venues at known places around NB4 2EF (53.4825, -2.201), a hidden service, one venue off the map."""
+    PostcodeFactory(postcode="NB4 2EF", latitude=53.4825, longitude=-2.201)
+    PostcodeFactory(postcode="NB4 2EG", latitude=53.4845, longitude=-2.199)
+    PostcodeFactory(postcode="NB4 9ZZ", latitude=53.483, longitude=-2.199, terminated=True)
+    places = {
+        "Next door": (53.4826, -2.2012),
+        "Across town": (53.50, -2.22),  # about 2.4 km
+        "Edge of the county": (53.55, -2.30),  # about 10 km
+        "Far away": (52.0, -1.0),
+    }
+    for name, (latitude, longitude) in places.items():
+        ServicePageFactory(
+            title=f"{name} club",
+            need_types=["autism"] if name in ("Next door", "Edge of the county") else [],
+            venues=[venue(name=name, latitude=str(latitude), longitude=str(longitude), postcode="NB4 1AA")],
+        )
+    ServicePageFactory(title="Off the map club", venues=[venue(name="Somewhere", postcode="")])
+    ServicePageFactory(
+        title="Hidden club", draft=True, venues=[venue(name="Hidden", latitude="53.4825", longitude="-2.201")]
+    )
+    return places
+
+
+def near_in_python(centre, metres, need=None):
+    """The venues within `metres` of `centre`, nearest first, worked out plainly from the data."""
+    found = []
+    for item in ServicePage.objects.visible():
+        if need and need not in [n.slug for n in item.need_types.all()]:
+            continue
+        for v in item.venues.all():
+            if v.latitude is None:
+                continue
+            distance = distance_metres(centre, Point(float(v.latitude), float(v.longitude)))
+            if distance <= metres:
+                found.append((distance, v.name))
+    return [name for _distance, name in sorted(found)]
+
+
+@pytest.mark.parametrize("metres", [None, "100", "3000", "12000", "200000"])
+def test_postcode_and_proximity_find_the_venues_within_that_many_metres_nearest_first(client, around_town, metres):
+    query = "postcode=nb42ef" + (f"&proximity={metres}" if metres else "")
+    expected = near_in_python(Point(53.4825, -2.201), int(metres or 8047))  # default: 5 miles, as the directory
+    first = get(client, f"/service_at_locations?{query}&per_page=2").json()
+    names = []
+    for page in range(1, max(first["total_pages"], 1) + 1):
+        answer = get(client, f"/service_at_locations?{query}&per_page=2&page={page}").json()
+        oruk.check("service_at_location_list", answer)
+        names += [item["location"]["name"] for item in answer["contents"]]
+    assert first["total_items"] == len(expected) and names == expected
+    assert "Hidden" not in names and "Somewhere" not in names
+
+
+def test_a_postcode_district_and_other_filters_combine_with_and(client, around_town):
+    autism = NeedType.objects.get(slug="autism").uuid
+    body = get(client, f"/service_at_locations?postcode=NB4&proximity=15000&taxonomy_term_id={autism}").json()
+    oruk.check("service_at_location_list", body)
+    district = Point(53.4835, -2.2)  # the mean of NB4's postcodes in use
+    expected = near_in_python(district, 15000, need="autism")
+    assert [item["location"]["name"] for item in body["contents"]] == expected == ["Next door", "Edge of the county"]
+    full = get(client, "/service_at_locations?postcode=NB4%202EF&proximity=100&full=true").json()
+    oruk.check("service_at_location_list", full)
+    assert [item["location"]["name"] for item in full["contents"]] == ["Next door"]
+
+
+def test_the_postcode_query_costs_the_same_queries_whatever_the_page_size(client, around_town):
+    counts = set()
+    get(client, "/service_at_locations?postcode=NB4%202EF")  # the first request reads what later ones reuse
+    for per_page in (1, 3):
+        path = f"/service_at_locations?postcode=NB4%202EF&proximity=20000&per_page={per_page}"
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, path).status_code == 200
+        counts.add(len(captured))
+    assert len(counts) == 1, counts
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("postcode=NB4%209ZZ", "no longer used"),
+        ("postcode=ZZ9%209ZZ", "We cannot find ZZ9 9ZZ"),
+        ("postcode=not-a-postcode", "Enter a full postcode"),
+        ("postcode=%00", "Enter a full postcode"),
+        ("postcode=NB4%202EF&proximity=five", "whole number of metres"),
+        ("postcode=NB4%202EF&proximity=0", "whole number of metres"),
+        ("postcode=NB4%202EF&proximity=-5", "whole number of metres"),
+        ("postcode=NB4%202EF&proximity=1.5", "whole number of metres"),
+        ("postcode=NB4%202EF&proximity=200001", "whole number of metres"),
+        ("proximity=1000", "needs a postcode"),
+    ],
+)
+def test_a_bad_or_unknown_postcode_or_proximity_gets_400(client, around_town, query, words):
     response = get(client, f"/service_at_locations?{query}")
-    assert response.status_code == 400
-    assert "not supported yet" in response.json()["message"]
+    assert response.status_code == 400, query
+    body = response.json()
+    assert words in body["message"] and body["problems"][0]["parameter"] in ("postcode", "proximity")
 
 
 @pytest.mark.parametrize("path", sorted(DETAIL_ENDPOINTS))
