@@ -14,7 +14,13 @@ At each size (1,000 then 10,000 published services) it measures, in-process thro
   each median and 95th percentile is also given as a ratio to the constant view's, so a loaded machine's slowness
   partly cancels out;
 
-median and 95th percentile server time, and the SQL queries a request costs at 10 and at 50 a page."""
+median and 95th percentile server time, and the SQL queries a request costs at 10 and at 50 a page.
+
+Then, at the largest size, the import (directory/openreferral/importer.py): the scratch database's feed is served by
+`manage.py runserver` on 127.0.0.1 and imported by `import_feed_url` in a separate process into a second scratch
+database (migrated, site shell loaded, no services), as a council leaving another directory would: the time it
+takes (reading every page of the feed included) and that process's peak memory (maximum resident set size); then a
+second run of the same feed (nothing changes). `--import-only` skips the API figures."""
 
 import argparse
 import importlib.util
@@ -58,7 +64,96 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=100, help="timed requests per figure and size")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", help="name of a database kept by an earlier run (--keep): measure, no generating")
+    parser.add_argument("--import-only", action="store_true", help="measure the import only")
+    parser.add_argument("--no-import", action="store_true", help="measure the API only")
+    parser.add_argument("--import-into", help=argparse.SUPPRESS)  # the child process: import this feed, print JSON
     return parser.parse_args()
+
+
+def import_child(url):
+    """In a process of its own (DATABASE_URL: the target): import the feed at `url`; print the time and peak memory."""
+    import json
+    import resource
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from directory.openreferral.importer import import_feed_url
+
+    settings.LINK_CHECK_ALLOW_PRIVATE = True  # the feed is on this machine
+    started = time.monotonic()
+    report = import_feed_url(url, area="local")
+    took = time.monotonic() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": took, "peak_mb": peak_mb, "summary": report.summary()}))
+
+
+def measure_import(source_url, prefix, services):
+    """Serve the scratch database's feed and import it into a second scratch database, twice."""
+    import json
+    import socket
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    _, target = bench_directory.scratch_database(prefix + "/postgres")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "localoffer.settings.test"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env={**env, "DATABASE_URL": source_url},
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        target_env = {**env, "DATABASE_URL": f"{prefix}/{target}"}
+        subprocess.run([*manage, "migrate", "-v0"], env=target_env, cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from io import StringIO; "
+                "from demo.loaders import site; site.load(StringIO()); "
+                "from tests.factories import get_directory; get_directory()",
+            ],
+            env=target_env,
+            cwd=ROOT,
+            check=True,
+        )
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        feed = f"http://127.0.0.1:{port}{API}/"
+        for label in ("import", "again (nothing changed)"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--import-into", feed],
+                env=target_env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            print(
+                f"    import of {services} services, {label:<24} {figures['seconds']:6.1f} s "
+                f"({figures['seconds'] / services * 1000:.1f} ms a service), peak memory {figures['peak_mb']:.0f} MB: "
+                f"{figures['summary']}",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(15)
+        bench_directory.drop_database(prefix, target)
 
 
 def timed(client, paths, requests):
@@ -89,6 +184,8 @@ def query_counts(client, paths):
 
 def main():
     args = parse_args()
+    if args.import_into:
+        return import_child(args.import_into)
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres")
@@ -99,6 +196,8 @@ def main():
         prefix, name = bench_directory.scratch_database(base)
     os.environ["DATABASE_URL"] = f"{prefix}/{name}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "localoffer.settings.test"
+    from django.db import connections
+
     try:
         import django
 
@@ -128,6 +227,8 @@ def main():
                 have = size
             created_in = time.monotonic() - started
             bench_directory.call_command_analyse()
+            if args.import_only:
+                continue
             terms = {c.slug: c.uuid for c in ServiceCategory.objects.all()}
             searches = [f"{API}/services?search={word}&taxonomy_term_id={terms[slug]}" for word, slug in SEARCHES]
             figures = {
@@ -154,9 +255,10 @@ def main():
                     f"{at_10} / {at_50}",
                     flush=True,
                 )
+        if not args.no_import:
+            connections.close_all()
+            measure_import(os.environ["DATABASE_URL"], prefix, have)
     finally:
-        from django.db import connections
-
         connections.close_all()
         if not args.keep:
             bench_directory.drop_database(prefix, name)

@@ -1,9 +1,11 @@
 """Who may do what in the admin: the editorial groups and their permissions, set by data migrations
-(localoffer 0004 for the site shell and Wagtail, directory 0006 for the directory's snippets).
+(localoffer 0004 for the site shell and Wagtail, directory 0006 for the directory's snippets, directory 0020 for
+the Open Referral term mappings).
 
 - Editors write and change pages, documents and images, and add organisations, but cannot publish: their changes
   go to the "Moderators approval" workflow Wagtail puts on the root page.
-- Moderators also publish (approving editors' changes), manage the directory's taxonomies and redirects.
+- Moderators also publish (approving editors' changes), manage the directory's taxonomies and redirects, and map
+  imported feeds' taxonomy terms to ours (Open data, Term mappings).
 - Feedback officers handle comments and "you said, we did" reports (the feedback app gives them those permissions,
   including the only permission to see contact details); here they only get into the admin.
 - Administrators run the site: users and groups, settings, review teams, workflows, everything editorial; NOT
@@ -100,6 +102,14 @@ PROVIDER_PERMISSIONS = {
         "directory.providercontact": ["add", "change", "delete", "view"],
         "directory.proposedchange": ["change", "delete", "view"],
     },
+}
+
+# Open data (directory 0020): what a feed's taxonomy terms mean here. The next import publishes what they say, so
+# those who may publish pages and manage the taxonomies edit them; editors may look.
+OPEN_DATA_PERMISSIONS = {
+    EDITORS: {"directory.termmapping": ["view"]},
+    MODERATORS: {"directory.termmapping": ["change", "view"]},
+    ADMINISTRATORS: {"directory.termmapping": ["change", "delete", "view"]},
 }
 
 

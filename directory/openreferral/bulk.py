@@ -71,10 +71,20 @@ def problems(page: ServicePage, venues: Sequence[ServiceVenue], contacts: Sequen
         try:
             item.clean_fields(exclude=exclude)
         except ValidationError as error:
-            found += [f"{prefix}{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+            found += [
+                f"{prefix}{_label(item, name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            ]
     if page.min_age is not None and page.max_age is not None and page.min_age > page.max_age:
         found.append("the youngest age is more than the oldest age")
     return found
+
+
+def _label(item: Any, name: str) -> str:
+    """A field's name as the page editor shows it ("oldest age", "email")."""
+    try:
+        return str(type(item)._meta.get_field(name).verbose_name)
+    except Exception:  # a message not about one field
+        return name
 
 
 def _own_fields(model: type[Any]) -> set[str]:

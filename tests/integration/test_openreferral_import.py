@@ -21,7 +21,8 @@ from directory.openreferral.importer import FeedError, import_feed_url
 from directory.openreferral.taxonomies import ACCESS_ROUTE, DELIVERY, TIER, derived_id
 from directory.services.search import keyword_search
 from directory.url_safety import fetch_body
-from tests.factories import ServiceCategoryFactory
+from localoffer.editorial_groups import ADMINISTRATORS, EDITORS, MODERATORS
+from tests.factories import ServiceCategoryFactory, UserFactory
 
 BASE = "/api/openreferral/v3"
 ROOT = Path(__file__).resolve().parents[2]
@@ -491,3 +492,26 @@ def test_a_service_the_page_editor_would_refuse_is_rejected_with_its_reasons(fee
     assert not report.created
     reasons = " ".join(report.rejected[0]["reasons"])
     assert "area" in reasons and "not a valid choice" in reasons
+
+
+def test_moderators_map_terms_without_being_superusers(feed, directory, client):
+    """The data migration gives Moderators (and Administrators) the term mappings; Editors may only look."""
+    feed.records = [record()]
+    import_feed_url(feed.url)
+    mapping = TermMapping.objects.get(external_id="their-sensory")
+    moderator = UserFactory(username="moderator", groups=[MODERATORS])
+    editor = UserFactory(username="editor", groups=[EDITORS])
+    admin = UserFactory(username="administrator", groups=[ADMINISTRATORS])
+    assert not moderator.is_superuser and moderator.has_perm("directory.change_termmapping")
+    assert admin.has_perm("directory.change_termmapping") and not editor.has_perm("directory.change_termmapping")
+    client.force_login(moderator)
+    assert "Term mappings" in client.get("/admin/").content.decode()
+    assert "Sensory processing" in client.get("/admin/openreferral_terms/").content.decode()
+    need = NeedType.objects.get(slug="adhd")
+    response = client.post(
+        f"/admin/openreferral_terms/edit/{mapping.pk}/", {"need_type": need.pk, "category": "", "fixed": ""}
+    )
+    assert response.status_code == 302 and TermMapping.objects.get(pk=mapping.pk).need_type == need
+    client.force_login(editor)
+    response = client.post(f"/admin/openreferral_terms/edit/{mapping.pk}/", {"need_type": "", "ignore": "on"})
+    assert response.status_code in (302, 403) and TermMapping.objects.get(pk=mapping.pk).need_type == need
