@@ -1,12 +1,13 @@
-"""Services as a spreadsheet officers edit and send back: export every service (CSV or Excel), change cells, import
-the file, see exactly what would change, then apply it.
+"""Services as a spreadsheet officers edit and send back: export every service (CSV or Excel), change cells or add
+rows, import the file, see exactly what would change, then apply it.
 
-One row per service, keyed by its Open Referral id (the `uuid` that never changes), one column per field an officer
-edits in bulk: names, summaries, organisation, tier, ages, need types and categories (their slugs, separated by
-semicolons), eligibility, ways to get it, cost, delivery, area, languages, the accountable team and the last review
-date; on import only, the service's private provider contact (name and email: never exported). Rich text, venues
-and contacts stay in the page editor. A file may leave columns out (they are not changed);
-rows without an id, or with one no service has, are refused. Importing the file just exported changes nothing.
+One row per service, keyed by its Open Referral id (the `uuid` that never changes). The columns are one table,
+`COLUMNS` (a column is a header, the field and its kind), then a group of columns per venue and per contact
+(`VENUE_COLUMNS`, `CONTACT_COLUMNS`: "Venue 1 name", "Contact 2 phone"...), as many as the service with the most
+has; on import only, the service's private provider contact (name and email: never exported, directory/providers/).
+A file may leave columns out (they are not changed). A row whose id is a service here updates it; a row with no
+id, or an id no service here has, is a new service (keeping that id, so export, empty, import gives the same
+services). Importing the file just exported changes nothing.
 
 Written with the project's CSV helper (localoffer/csv_export.py: a byte-order mark, formulas neutralised with a
 leading apostrophe, which the import takes off again) and openpyxl for Excel (every cell typed as text, so nothing
@@ -18,28 +19,35 @@ officer may publish it; a page edited by someone else since the preview is skipp
 
 import csv
 import io
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
 
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from localoffer.csv_export import FORMULA_STARTS, csv_response
 
 from ..ages import MAX_AGE, MIN_AGE
 from ..choices import ACCESS_ROUTES, DELIVERY, Area, Cost, Tier
 from ..providers.models import ProviderContact
-from ..services.models import ServicePage
+from ..services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
+from .bulk import NewService, create_services, problems
 
 MAX_ROWS = 20_000
+DESCRIPTION_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]  # as ServicePage.description
 YES, NO = "yes", "no"
 
 
@@ -61,6 +69,7 @@ COLUMNS = [
     Column("Open Referral id", "uuid", "id"),
     Column("Name", "title", "text", max_length=255),
     Column("Summary", "summary", "text", max_length=300),
+    Column("Description", "description", "richtext"),
     Column("Organisation", "organisation", "organisation"),
     Column("Tier", "tier", "choice", tuple(Tier.values)),
     Column("Youngest age", "min_age", "int"),
@@ -77,6 +86,7 @@ COLUMNS = [
     Column("Area", "area", "choice", tuple(Area.values)),
     Column("Languages", "languages", "text", max_length=255),
     Column("Accountable team", "accountable_team", "text", max_length=255),
+    Column("How decisions are made", "decisions", "text"),
     Column("Last reviewed", "last_reviewed", "date"),
     Column("Published", "live", "info"),
     # Import only, never exported (a spreadsheet travels; these stay private): the service's provider contact
@@ -86,8 +96,46 @@ COLUMNS = [
 ]
 EXPORTED = [column for column in COLUMNS if column.kind != "provider"]
 PROVIDER_FIELDS = ("provider_name", "provider_email")
-HEADERS = [column.header for column in EXPORTED]
 BY_HEADER = {column.header.lower(): column for column in COLUMNS}
+
+# A service's venues and contacts: a group of columns for each ("Venue 1 name", "Contact 2 phone"), as many groups
+# as the service with the most has. Each group's "Open Referral id" keeps the venue's or contact's id.
+VENUE_COLUMNS = [
+    Column("Open Referral id", "uuid", "id"),
+    Column("name", "name", "text", max_length=200),
+    Column("address", "address", "text"),
+    Column("postcode", "postcode", "text", max_length=10),
+    Column("latitude", "latitude", "decimal"),
+    Column("longitude", "longitude", "decimal"),
+    Column("opening times", "opening_times", "text"),
+    *(Column(label.lower(), name, "bool") for name, label in ServiceVenue.ACCESSIBILITY),
+    Column("accessibility notes", "accessibility_notes", "text"),
+]
+CONTACT_COLUMNS = [
+    Column("Open Referral id", "uuid", "id"),
+    Column("name", "name", "text", max_length=200),
+    Column("phone", "phone", "text", max_length=40),
+    Column("email", "email", "text", max_length=254),
+    Column("website", "website", "text", max_length=200),
+]
+GROUPS = {"venue": ("venues", VENUE_COLUMNS), "contact": ("contacts", CONTACT_COLUMNS)}
+GROUP_HEADER = re.compile(r"(venue|contact) ([1-9][0-9]?) (.+)", re.IGNORECASE)
+
+
+def headers(venues: int, contacts: int) -> list[str]:
+    return [column.header for column in EXPORTED] + [
+        f"{kind.capitalize()} {n} {column.header}"
+        for kind, count in (("venue", venues), ("contact", contacts))
+        for n in range(1, count + 1)
+        for column in GROUPS[kind][1]
+    ]
+
+
+def sanitise_html(text: str) -> str:
+    """Rich text as the page editor would keep it (only the description's own formats; scripts and unknown markup
+    taken out)."""
+    converter = EditorHTMLConverter(features=DESCRIPTION_FEATURES)
+    return str(converter.to_database_format(text)) if text.strip() else ""
 
 
 # Export ------------------------------------------------------------------------------------------------------------
@@ -95,7 +143,9 @@ BY_HEADER = {column.header.lower(): column for column in COLUMNS}
 
 def services_for_export() -> list[ServicePage]:
     """Every service, as its latest revision says (a draft edit is what an officer would change next)."""
-    pages = ServicePage.objects.select_related("organisation").prefetch_related("need_types", "categories")
+    pages = ServicePage.objects.select_related("organisation").prefetch_related(
+        "need_types", "categories", "venues", "contacts"
+    )
     return [latest(page) for page in pages.order_by("title", "pk")]
 
 
@@ -119,12 +169,31 @@ def cell(page: ServicePage, column: Column) -> str:
     return "" if value is None else str(value)
 
 
-def rows(pages: Iterable[ServicePage]) -> list[list[str]]:
-    return [[cell(page, column) for column in EXPORTED] for page in pages]
+def group_cell(item: Any, column: Column) -> str:
+    value = getattr(item, column.field)
+    if column.kind == "bool":
+        return YES if value else NO
+    return "" if value is None else str(value)
+
+
+def table(pages: list[ServicePage]) -> list[list[str]]:
+    """The header and one row per service."""
+    venues = max([len(page.venues.all()) for page in pages] + [1])
+    contacts = max([len(page.contacts.all()) for page in pages] + [1])
+    body = []
+    for page in pages:
+        row = [cell(page, column) for column in EXPORTED]
+        for relation, columns, count in (("venues", VENUE_COLUMNS, venues), ("contacts", CONTACT_COLUMNS, contacts)):
+            items = list(getattr(page, relation).all())
+            for n in range(count):
+                row += [group_cell(items[n], column) if n < len(items) else "" for column in columns]
+        body.append(row)
+    return [headers(venues, contacts), *body]
 
 
 def csv_export() -> HttpResponse:
-    return csv_response(f"services-{timezone.localdate():%Y-%m-%d}.csv", HEADERS, rows(services_for_export()))
+    header, *body = table(services_for_export())
+    return csv_response(f"services-{timezone.localdate():%Y-%m-%d}.csv", header, body)
 
 
 def xlsx_export() -> HttpResponse:
@@ -132,7 +201,7 @@ def xlsx_export() -> HttpResponse:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Services"
-    for row_number, values in enumerate([HEADERS, *rows(services_for_export())], start=1):
+    for row_number, values in enumerate(table(services_for_export()), start=1):
         for column_number, value in enumerate(values, start=1):
             target = sheet.cell(row=row_number, column=column_number, value=value)
             target.data_type = "s"  # text, never a formula, whatever it starts with
@@ -189,6 +258,7 @@ class RowResult:
     values: dict[str, Any]  # field -> new value, ready to set
     errors: list[str]
     revision_id: int | None = None
+    new: bool = False
 
 
 class Parser:
@@ -246,6 +316,27 @@ class Parser:
             return text
         if column.kind == "organisation":
             return text
+        if column.kind == "richtext":
+            return sanitise_html(raw.replace("\r\n", "\n").strip())
+        if column.kind == "decimal":
+            if not text:
+                return None
+            try:
+                position = Decimal(text).quantize(Decimal("0.000001"))
+            except (InvalidOperation, ValueError):
+                errors.append(f"{column.header} must be a number, like 53.4825, not {text!r}")
+                return None
+            if not abs(position) <= (90 if column.field == "latitude" else 180):
+                errors.append(f"{column.header} is not a position on Earth")
+            return str(position)
+        if column.kind == "id":
+            if not text:
+                return ""
+            try:
+                return str(UUID(text))
+            except ValueError:
+                errors.append(f"{column.header} {text!r} is not an Open Referral id")
+                return ""
         if column.kind == "date":
             if not text:
                 return None
@@ -276,108 +367,280 @@ def current(page: ServicePage, column: Column) -> Any:
     return "" if value is None and column.kind == "text" else value
 
 
+def group_values(items: Iterable[Any], columns: list[Column]) -> list[dict[str, Any]]:
+    """A page's venues or contacts as the spreadsheet's cells would give them back (for comparing)."""
+    parser_free = []
+    for item in items:
+        data: dict[str, Any] = {}
+        for column in columns:
+            value = getattr(item, column.field)
+            if column.kind == "decimal":
+                value = str(Decimal(value).quantize(Decimal("0.000001"))) if value not in (None, "") else None
+            elif column.kind == "id":
+                value = str(value)
+            elif column.kind == "text":
+                value = "" if value is None else value
+            data[column.field] = value
+        parser_free.append(data)
+    return parser_free
+
+
+def shown_group(items: list[dict[str, Any]]) -> str:
+    return " | ".join(
+        ", ".join(str(v) for k, v in item.items() if k != "uuid" and v not in ("", None, False)) for item in items
+    )
+
+
 def preview(file_name: str, content: bytes) -> dict[str, Any]:
-    """What importing this file would change: {"rows": [RowResult as dict], "ignored_columns": [...], ...}."""
-    table = read_table(file_name, content)
-    if not table:
+    """What importing this file would change: {"rows": [RowResult as dict], "ignored_columns": [...], ...}.
+
+    A row whose id is a service here updates it; a row with no id, or an id no service here has (a file exported
+    from another site), is a new service, keeping that id. Nothing is written."""
+    rows_in = read_table(file_name, content)
+    if not rows_in:
         raise SpreadsheetError("The file is empty.")
-    header = [text.strip() for text in table[0]]
-    columns = [BY_HEADER.get(text.lower()) for text in header]
+    header = [text.strip() for text in rows_in[0]]
+    columns: list[Column | None] = []
+    grouped: dict[int, tuple[str, int, Column]] = {}  # index -> (relation, n, column)
+    for index, text in enumerate(header):
+        column = BY_HEADER.get(text.lower())
+        match = GROUP_HEADER.fullmatch(text)
+        if column is None and match:
+            relation, group_columns = GROUPS[match.group(1).lower()]
+            sub = next((c for c in group_columns if c.header.lower() == match.group(3).lower()), None)
+            if sub is not None:
+                grouped[index] = (relation, int(match.group(2)), sub)
+        columns.append(column)
     if BY_HEADER["open referral id"] not in columns:
         raise SpreadsheetError(
             "The first row must name the columns, including 'Open Referral id' (export a file from here to start from)."
         )
-    if len(table) - 1 > MAX_ROWS:
+    if len(rows_in) - 1 > MAX_ROWS:
         raise SpreadsheetError(f"The file has more than {MAX_ROWS} rows.")
-    ignored = [text for text, column in zip(header, columns, strict=True) if text and column is None]
+    ignored = [
+        text
+        for index, (text, column) in enumerate(zip(header, columns, strict=True))
+        if text and column is None and index not in grouped
+    ]
+    relations = {relation for relation, _n, _c in grouped.values()}
     parser = Parser()
     id_index = columns.index(BY_HEADER["open referral id"])
-    wanted: list[tuple[UUID, RowResult]] = []
     results: list[RowResult] = []
-    for number, row in enumerate(table[1:], start=2):
+    wanted: dict[UUID, RowResult] = {}
+    for number, row in enumerate(rows_in[1:], start=2):
         if not any(value.strip() for value in row):
             continue
         raw_id = row[id_index].strip() if id_index < len(row) else ""
         result = RowResult(number, raw_id, "", {}, {}, [])
         results.append(result)
-        try:
-            wanted.append((UUID(raw_id), result))
-        except ValueError:
-            result.errors.append(
-                "no Open Referral id (add new services in the page editor)"
-                if not raw_id
-                else f"{raw_id!r} is not an Open Referral id"
-            )
+        if raw_id:
+            try:
+                uuid = UUID(raw_id)
+            except ValueError:
+                result.errors.append(f"{raw_id!r} is not an Open Referral id (leave it empty for a new service)")
+                continue
+            if uuid in wanted:
+                result.errors.append("this id is on an earlier row too")
+                continue
+            wanted[uuid] = result
+            result.id = str(uuid)
     pages = {
         page.uuid: page
-        for page in ServicePage.objects.filter(uuid__in=[uuid for uuid, _result in wanted])
+        for page in ServicePage.objects.filter(uuid__in=list(wanted))
         .select_related("organisation")
-        .prefetch_related("need_types", "categories")
+        .prefetch_related("need_types", "categories", "venues", "contacts")
     }
     contacts = {
         contact.service_id: contact
         for contact in ProviderContact.objects.filter(service__in=[page.pk for page in pages.values()])
     }
-    seen: set[UUID] = set()
-    for uuid, result in wanted:
-        found = pages.get(uuid)
-        if found is None:
-            result.errors.append("no service has this Open Referral id")
+    child_ids: set[str] = set()
+    for result in results:
+        if result.errors:
             continue
-        if uuid in seen:
-            result.errors.append("this id is on an earlier row too")
-            continue
-        seen.add(uuid)
-        page = latest(found)
-        result.name = page.title
-        result.revision_id = found.latest_revision_id
-        row = table[result.row - 1]
+        row = rows_in[result.row - 1]
+        found = pages.get(UUID(result.id)) if result.id else None
+        page = latest(found) if found is not None else None
+        result.new = page is None
+        result.name = page.title if page is not None else ""
+        result.revision_id = found.latest_revision_id if found is not None else None
         for index, column in enumerate(columns):
             if column is None or column.kind in ("id", "info") or index >= len(row):
                 continue
             new = parser.value(column, row[index], result.errors)
             if column.kind == "provider":
-                contact = contacts.get(found.pk)
+                contact = contacts.get(found.pk) if found is not None else None
                 old = getattr(contact, column.field.removeprefix("provider_"), "") if contact else ""
                 if new != old:
                     # The preview never shows a contact's present details: "(private)" for what is there now.
                     result.changes[column.field] = ["(private)" if old else "", new]
                     result.values[column.field] = new
                 continue
-            old = current(page, column)
-            if shown(new) != shown(old):
+            old = current(page, column) if page is not None else None
+            if column.kind == "richtext" and page is not None:
+                old = sanitise_html(old or "")
+            if page is None or shown(new) != shown(old):
+                if page is None and new in ("", None, [], False) and column.field not in REQUIRED:
+                    result.values[column.field] = new.isoformat() if isinstance(new, date) else new
+                    continue
                 result.changes[column.field] = [shown(old), shown(new)]
                 result.values[column.field] = new.isoformat() if isinstance(new, date) else new
                 if column.field in REQUIRED and not new:
                     result.errors.append(f"{column.header} cannot be empty")
-        min_age = result.values.get("min_age", page.min_age)
-        max_age = result.values.get("max_age", page.max_age)
+        if page is None:
+            result.name = str(result.values.get("title", ""))
+            published = replace(BY_HEADER["published"], kind="bool")  # a new service is published if this says so
+            result.values["live"] = parser.value(published, _cell(row, columns, "live"), [])
+        for relation in sorted(relations):
+            items = read_group(row, grouped, relation, parser, result.errors)
+            for item in items:
+                if item["uuid"] and item["uuid"] in child_ids:
+                    result.errors.append(f"the {relation[:-1]} id {item['uuid']} is on an earlier row too")
+                child_ids.add(item["uuid"])
+            old_items = group_values(getattr(page, relation).all(), GROUPS[relation[:-1]][1]) if page else []
+            if _without_ids(items) != _without_ids(old_items) or (page is None and items):
+                result.changes[relation] = [shown_group(old_items), shown_group(items)]
+            result.values[relation] = items
+        min_age = result.values.get("min_age", page.min_age if page else None)
+        max_age = result.values.get("max_age", page.max_age if page else None)
         if min_age is not None and max_age is not None and min_age > max_age:
             result.errors.append("Youngest age is more than oldest age")
         if any(field in result.values for field in PROVIDER_FIELDS):
-            contact = contacts.get(found.pk)
+            contact = contacts.get(found.pk) if found is not None else None
             name = result.values.get("provider_name", contact.name if contact else "")
             email = result.values.get("provider_email", contact.email if contact else "")
             if bool(name) != bool(email):
                 result.errors.append("Give the provider contact's name and email, or leave both empty to remove it")
+        if page is None and not result.errors:
+            if result.id and ServicePage.objects.filter(uuid=result.id).exists():
+                result.errors.append("another service has this id")
+            result.errors += creation_problems(result.values, parser)
+    taken = _child_ids_in_use(results)
+    for result in results:
+        for relation in relations:
+            for item in result.values.get(relation, []):
+                owner = taken.get(item["uuid"])
+                if owner is not None and (result.new or owner != result.id):
+                    result.errors.append(f"the {relation[:-1]} id {item['uuid']} belongs to another service")
     # Only rows with something to say are kept: a file of thousands of unchanged services makes a small preview.
     return {
         "rows": [result.__dict__ for result in results if result.changes or result.errors],
         "rows_read": len(results),
         "ignored_columns": ignored,
         "changed": sum(1 for result in results if result.changes and not result.errors),
+        "new": sum(1 for result in results if result.new and result.changes and not result.errors),
         "errors": sum(1 for result in results if result.errors),
     }
+
+
+def _cell(row: list[str], columns: list[Column | None], field_name: str) -> str:
+    for index, column in enumerate(columns):
+        if column is not None and column.field == field_name and index < len(row):
+            return row[index]
+    return ""
+
+
+def _without_ids(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in item.items() if k != "uuid"} for item in items]
+
+
+def read_group(
+    row: list[str], grouped: dict[int, tuple[str, int, Column]], relation: str, parser: "Parser", errors: list[str]
+) -> list[dict[str, Any]]:
+    """The row's venues or contacts, in order; a group whose cells are all empty is no venue or contact."""
+    by_number: dict[int, dict[str, Any]] = {}
+    for index, (kind, number, column) in grouped.items():
+        if kind != relation:
+            continue
+        raw = row[index] if index < len(row) else ""
+        item = by_number.setdefault(number, {"_cells": []})
+        item["_cells"].append(raw.strip())
+        label = f"{relation[:-1].capitalize()} {number} {column.header}"
+        item[column.field] = parser.value(replace(column, header=label), raw, errors)
+    items = []
+    for number in sorted(by_number):
+        item = by_number[number]
+        if not any(item.pop("_cells")):
+            continue
+        columns = GROUPS[relation[:-1]][1]
+        items.append(
+            {column.field: item.get(column.field, "" if column.kind != "bool" else False) for column in columns}
+        )
+        if not items[-1]["name"]:
+            errors.append(f"{relation[:-1].capitalize()} {number} name cannot be empty")
+    return items
+
+
+def _child_ids_in_use(results: list[RowResult]) -> dict[str, str]:
+    """{venue or contact id: the id of the service it belongs to here} for the ids the file names."""
+    ids = {
+        item["uuid"]
+        for r in results
+        for rel in ("venues", "contacts")
+        for item in r.values.get(rel, [])
+        if item["uuid"]
+    }
+    owners: dict[str, str] = {}
+    for model in (ServiceVenue, ServiceContact):
+        for uuid, page_uuid in model.objects.filter(uuid__in=ids).values_list("uuid", "page__uuid"):
+            owners[str(uuid)] = str(page_uuid)
+    return owners
+
+
+def creation_problems(values: dict[str, Any], parser: "Parser") -> list[str]:
+    """What the page editor would refuse in a new service (checked in memory, as bulk.py does before writing)."""
+    service = new_service(values, parser)
+    page = ServicePage(**service.fields)
+    page.slug = slugify(page.title)[:70] or "service"  # made unique when the page is created
+    found = problems(page, service.venues, service.contacts)
+    if not values.get("tier"):
+        found.append("Tier cannot be empty")
+    return found
+
+
+def new_service(
+    values: dict[str, Any], parser: "Parser", organisations: dict[str, Organisation] | None = None
+) -> NewService:
+    fields: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in ("organisation", "need_types", "categories", "venues", "contacts", "live", *PROVIDER_FIELDS):
+            continue
+        fields[name] = date.fromisoformat(value) if name == "last_reviewed" and value else value
+    organisation = None
+    if values.get("organisation") and organisations is not None:
+        organisation = organisations.get(values["organisation"])
+    return NewService(
+        fields=fields,
+        organisation=organisation,
+        need_types=[NeedType(pk=parser.needs[slug], slug=slug) for slug in values.get("need_types", [])],
+        categories=[ServiceCategory(pk=parser.categories[slug], slug=slug) for slug in values.get("categories", [])],
+        venues=[_child(ServiceVenue, item) for item in values.get("venues", [])],
+        contacts=[_child(ServiceContact, item) for item in values.get("contacts", [])],
+    )
+
+
+def _child(model: type[Any], item: dict[str, Any]) -> Any:
+    data = {k: v for k, v in item.items() if not (k == "uuid" and not v)}
+    for name in ("latitude", "longitude"):
+        if name in data:
+            data[name] = Decimal(data[name]) if data[name] not in (None, "") else None
+    return model(**data)
 
 
 REQUIRED = {"title", "summary", "eligibility", "access_steps"}
 
 
 def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, list[str]]:
-    """Save the changes of every row without errors; returns {"saved": [...], "published": [...], "skipped": [...]}."""
-    outcome: dict[str, list[str]] = {"saved": [], "published": [], "skipped": []}
+    """Save the changes of every row without errors; create the new services (published when the file says so,
+    `publish` is ticked and the officer may publish). Returns {"saved", "published", "created", "skipped"}."""
+    outcome: dict[str, list[str]] = {"saved": [], "published": [], "created": [], "skipped": []}
+    parser = Parser()
+    new_rows = []
     for row in preview_data["rows"]:
         if row["errors"] or not row["changes"]:
+            continue
+        if row.get("new"):
+            new_rows.append(row)
             continue
         found = ServicePage.objects.filter(uuid=row["id"]).first()
         if found is None or found.latest_revision_id != row["revision_id"]:
@@ -386,7 +649,7 @@ def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, l
         values = dict(row["values"])
         provider = {name: values.pop(name) for name in PROVIDER_FIELDS if name in values}
         if provider:
-            if user.is_superuser or user.has_perm("directory.change_providercontact"):
+            if may_keep_provider_contacts(user):
                 save_provider_contact(found, provider)
                 if not values:
                     outcome["saved"].append(f"{row['name']} (provider contact)")
@@ -404,6 +667,14 @@ def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, l
                 page.categories = list(ServiceCategory.objects.filter(slug__in=value))
             elif name == "last_reviewed":
                 page.last_reviewed = date.fromisoformat(value) if value else None
+            elif name in ("venues", "contacts"):
+                setattr(
+                    page,
+                    name,
+                    _children(
+                        list(getattr(page, name).all()), value, ServiceVenue if name == "venues" else ServiceContact
+                    ),
+                )
             else:
                 setattr(page, name, value)
         revision = page.save_revision(user=user, log_action=True)
@@ -412,7 +683,75 @@ def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, l
             outcome["published"].append(page.title)
         else:
             outcome["saved"].append(page.title)
+    if new_rows:
+        create_new(new_rows, parser, user, publish, outcome)
     return outcome
+
+
+def _children(old: list[Any], items: list[dict[str, Any]], model: type[Any]) -> list[Any]:
+    """The venues or contacts a row gives, reusing the page's own by id (else by position), so their ids stay."""
+    by_id = {str(item.uuid): item for item in old}
+    made = []
+    for index, data in enumerate(items):
+        item = by_id.get(data["uuid"]) or (
+            old[index] if index < len(old) and str(old[index].uuid) not in {d["uuid"] for d in items} else model()
+        )
+        for name, value in _child(model, data).__dict__.items():
+            if name in data and name != "uuid":
+                setattr(item, name, value)
+        if data["uuid"]:
+            item.uuid = UUID(data["uuid"])
+        item.sort_order = index
+        made.append(item)
+    return made
+
+
+def create_new(
+    rows: list[dict[str, Any]], parser: Parser, user: Any, publish: bool, outcome: dict[str, list[str]]
+) -> None:
+    directory = DirectoryPage.objects.first()
+    if directory is None:
+        outcome["skipped"] += [f"{row['name']}: there is no service directory to add it to" for row in rows]
+        return
+    may_publish = publish and directory.permissions_for_user(user).can_publish_subpage()
+    names = {row["values"].get("organisation") for row in rows if row["values"].get("organisation")}
+    organisations = {name: Organisation.objects.get_or_create(name=name)[0] for name in sorted(names)}
+    taken = set(
+        ServicePage.objects.filter(uuid__in=[row["id"] for row in rows if row["id"]]).values_list("uuid", flat=True)
+    )
+    for live in (True, False):
+        batch = [row for row in rows if (may_publish and bool(row["values"].get("live"))) == live]
+        fresh = []
+        for row in batch:
+            if row["id"] and UUID(row["id"]) in taken:
+                outcome["skipped"].append(f"{row['name']}: a service with its id was added since the preview")
+            else:
+                fresh.append(row)
+        services = []
+        for row in fresh:
+            service = new_service(row["values"], parser, organisations)
+            if row["id"]:
+                service.fields["uuid"] = UUID(row["id"])
+            services.append(service)
+        with transaction.atomic():
+            pages, reasons = create_services(directory, services, user=user, live=live)
+        for row, page, why in zip(fresh, pages, reasons, strict=True):
+            if page is None:
+                outcome["skipped"].append(f"{row['name']}: {'; '.join(why)}")
+            else:
+                outcome["created"].append(page.title)
+                if live:
+                    outcome["published"].append(page.title)
+                provider = {name: row["values"][name] for name in PROVIDER_FIELDS if name in row["values"]}
+                if provider and any(provider.values()):
+                    if may_keep_provider_contacts(user):
+                        save_provider_contact(page, provider)
+                    else:
+                        outcome["skipped"].append(f"{row['name']}: provider contact not set (you may not set them)")
+
+
+def may_keep_provider_contacts(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_perm("directory.change_providercontact"))
 
 
 def save_provider_contact(service: ServicePage, values: dict[str, str]) -> None:

@@ -4,13 +4,14 @@ row by row; text that looks like a formula goes out harmless and comes back exac
 
 import csv
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from directory.models import ServicePage, SpreadsheetImport
-from tests.factories import OrganisationFactory, ServicePageFactory
+from directory.models import Organisation, ServicePage, SpreadsheetImport
+from tests.factories import OrganisationFactory, ServiceContactFactory, ServicePageFactory, ServiceVenueFactory
 
 URL = "/admin/open-data/spreadsheet/"
 FORMULA = '=HYPERLINK("http://evil.example")'
@@ -29,6 +30,17 @@ def services(directory):
             min_age=2,
             max_age=11,
             languages="English, Polish",
+            description="<p>Six weekly sessions.</p><ul><li>Bring a <b>friend</b></li></ul>",
+            who_for="Parents of autistic children.",
+            decisions="The team decides within a week.",
+            venues=[
+                ServiceVenueFactory.build(page=None, name="Riverside Centre", latitude="53.482500", step_free=True),
+                ServiceVenueFactory.build(page=None, name="Library", postcode="", latitude=None, longitude=None),
+            ],
+            contacts=[
+                ServiceContactFactory.build(page=None, name="Family team", phone="01632 960100"),
+                ServiceContactFactory.build(page=None, name="Bookings", email="book@example.org", phone=""),
+            ],
         ),
         ServicePageFactory(title="Bright speech drop-in", summary="-Walk in", tier="universal", categories=["health"]),
         ServicePageFactory(title="Club (a draft)", draft=True),
@@ -147,10 +159,10 @@ def test_bad_cells_are_refused_row_by_row(admin_client, services):
     bad[col["Need types"]] = "autism; flying"
     bad[col["Summary"]] = "x" * 301
     bad[col["Self-referral"]] = "maybe"
-    unknown = list(rows[1])
+    unknown = list(rows[1])  # a new service (an id from elsewhere), but with the first service's contact
     unknown[col["Open Referral id"]] = "8a0e4b8e-3c8e-4a55-9a8e-2a5b4c3d2e1f"
     no_id = list(rows[1])
-    no_id[col["Open Referral id"]] = ""
+    no_id[col["Open Referral id"]] = "not-an-id"
     twice = list(rows[2])
     ages = list(rows[3])
     ages[col["Youngest age"]] = "20"
@@ -161,7 +173,7 @@ def test_bad_cells_are_refused_row_by_row(admin_client, services):
     problems = {row["row"]: " | ".join(row["errors"]) for row in item.preview["rows"] if row["errors"]}
     assert "Tier must be one of" in problems[2] and "whole number" in problems[2] and "flying" in problems[2]
     assert "longer than 300" in problems[2] and "yes or no" in problems[2]
-    assert "no service has this" in problems[4] and "no Open Referral id" in problems[5]
+    assert "belongs to another service" in problems[4] and "is not an Open Referral id" in problems[5]
     assert "earlier row too" in problems[6] and "Youngest age is more than oldest age" in problems[7]
     assert item.preview["changed"] == 1
     admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
@@ -193,3 +205,64 @@ def test_files_that_are_not_services_spreadsheets_are_refused(admin_client, serv
         response = admin_client.post(URL, {"file": _file(name, content)})
         assert response.status_code == 200 and message in response.content.decode(), name
     assert not SpreadsheetImport.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_then_import_into_an_empty_database_gives_identical_services(admin_client, services, kind):
+    exported = export(admin_client, kind)
+    before = csv_rows(export(admin_client, "csv"))
+    assert "Venue 2 name" in before[0] and "Contact 2 email" in before[0] and "Description" in before[0]
+    for page in ServicePage.objects.all():
+        page.delete()
+    Organisation.objects.all().delete()
+    item, page = preview_of(admin_client, f"services.{kind}", exported)
+    assert (item.preview["new"], item.preview["errors"]) == (3, 0) and "(new service)" in page
+    assert not ServicePage.objects.exists()  # nothing written by the preview
+    response = admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert sorted(item.outcome["created"]) == ["Autism parent workshops", "Bright speech drop-in", "Club (a draft)"]
+    assert csv_rows(export(admin_client, "csv")) == before  # every field, ids included, and drafts stay drafts
+    assert not ServicePage.objects.get(title="Club (a draft)").live
+    first = ServicePage.objects.get(title="Autism parent workshops")
+    assert (
+        first.live
+        and first.revisions.count() == 1
+        and [v.name for v in first.venues.all()]
+        == [
+            "Riverside Centre",
+            "Library",
+        ]
+    )
+    again, _page = preview_of(admin_client, f"services.{kind}", exported)
+    assert again.preview["changed"] == 0  # importing it once more changes nothing
+
+
+def test_a_file_of_new_services_with_errors_is_refused_row_by_row_and_nothing_written(admin_client, directory):
+    header = ["Open Referral id", "Name", "Summary", "Tier", "Eligibility", "How to get it", "Youngest age"]
+    header += ["Oldest age", "Venue 1 name", "Venue 1 latitude", "Contact 1 name", "Contact 1 email"]
+    good = ["", "Good club", "A club.", "universal", "Anyone.", "Just come.", "5", "9", "Hall", "53.1", "Desk", ""]
+    rows = [
+        header,
+        good,
+        ["", "", "A club.", "universal", "Anyone.", "Just come.", "5", "9", "", "", "", ""],
+        ["", "Odd club", "A club.", "sometimes", "Anyone.", "Just come.", "30", "9", "", "", "", ""],
+        ["", "Lost club", "A club.", "universal", "Anyone.", "Just come.", "5", "9", "Hall", "north", "Desk", ""],
+        ["", "Quiet club", "A club.", "universal", "", "Just come.", "5", "9", "", "", "", ""],
+        ["", "Mail club", "A club.", "universal", "Anyone.", "Just come.", "5", "9", "", "", "Desk", "not-email"],
+        ["", "Ageless club", "A club.", "universal", "Anyone.", "Just come.", "", "", "", "", "", ""],
+    ]
+    item, page = preview_of(admin_client, "services.csv", to_csv(rows))
+    problems = {row["row"]: " | ".join(row["errors"]) for row in item.preview["rows"] if row["errors"]}
+    assert sorted(problems) == [3, 4, 5, 6, 7, 8] and item.preview["new"] == 1
+    assert "Name cannot be empty" in problems[3]
+    assert "Tier must be one of" in problems[4] and "from 0 to 25" in problems[4]
+    assert "Venue 1 latitude must be a number" in problems[5]
+    assert "Eligibility cannot be empty" in problems[6]
+    assert "contact 1 email: Enter a valid email address." in problems[7]
+    assert "oldest age: This field cannot be blank." in problems[8]
+    assert "new service" in page and not ServicePage.objects.exists()  # the preview writes nothing
+    admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    [created] = ServicePage.objects.all()
+    assert created.title == "Good club" and not created.live  # Published was not "yes"
+    assert created.venues.get().latitude == Decimal("53.100000") and created.contacts.get().name == "Desk"
