@@ -12,6 +12,12 @@ ENV PYTHONUNBUFFERED=1 \
 RUN useradd --create-home --uid 1000 localoffer
 WORKDIR /app
 
+# The printed edition's PDF (WeasyPrint, directory/edition/pdf.py) draws text with Pango and needs a font: both from
+# Debian's own packages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies before the code, from the lock (exact versions, every file's hash checked): this layer is rebuilt only
 # when requirements/base.txt changes. The code runs from /app, so the project itself needs no install.
 COPY requirements/base.txt requirements/base.txt

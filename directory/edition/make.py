@@ -12,6 +12,7 @@ from ..ages import AGE_BANDS, AGE_BANDS_BY_SLUG
 from ..services.models import ServiceContact, ServicePage, ServiceVenue
 from ..taxonomy.models import AreaOfNeed, ServiceCategory
 from .models import ArrangeBy, PrintedEdition
+from .pdf import render_pdf
 
 
 @dataclass
@@ -83,12 +84,17 @@ def make(edition: PrintedEdition, site_settings=None, base_url: str = "") -> Pri
         for service in section.services:
             section.entries.append((service, first_seen.get(service.pk)))
             first_seen.setdefault(service.pk, section)
-    html = render_to_string(
-        "directory/edition/document.html",
-        {"edition": edition, "sections": parts, "made_at": now, "lo": site_settings, "base_url": base_url.rstrip("/")},
-    )
-    edition.html = html
+    context = {
+        "edition": edition,
+        "sections": parts,
+        "made_at": now,
+        "lo": site_settings,
+        "base_url": base_url.rstrip("/"),
+    }
+    # The PDF from the same template, without the stylesheet link (render_pdf gives WeasyPrint the file itself).
+    edition.pdf = render_pdf(render_to_string("directory/edition/document.html", {**context, "for_pdf": True}))
+    edition.html = render_to_string("directory/edition/document.html", context)
     edition.made_at = now
     edition.service_count = len({s.pk for section in parts for s in section.services})
-    edition.save(update_fields=["html", "made_at", "service_count"])
+    edition.save(update_fields=["html", "pdf", "made_at", "service_count"])
     return edition

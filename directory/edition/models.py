@@ -42,6 +42,7 @@ class PrintedEdition(ClusterableModel):
 
     # Made by the worker: the document as it was made, when, and how many services it holds.
     html = models.TextField(blank=True, editable=False)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
     made_at = models.DateTimeField(null=True, blank=True, editable=False)
     service_count = models.PositiveIntegerField(default=0, editable=False)
 

@@ -105,3 +105,33 @@ def test_query_count_does_not_grow(client, directory, django_assert_max_num_quer
         client.get("/print/all/")
     with django_assert_max_num_queries(10):
         client.get("/print/")
+
+
+def test_the_pdf_is_made_with_the_html_and_fetches_nothing(client, directory, monkeypatch):
+    ServicePageFactory(
+        title="Riverside speech drop-in",
+        categories=["health"],
+        description='<p>See <a href="https://tracker.example/pixel.png">this</a>.</p>',
+    )
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the PDF fetched something")
+
+    monkeypatch.setattr("urllib.request.OpenerDirector.open", no_network)
+    made = make(edition())
+    pdf = bytes(made.pdf)
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
+    response = client.get("/print/all.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content == pdf
+    assert 'href="/print/all.pdf"' in client.get("/print/").content.decode()
+    assert client.get("/print/nothing.pdf").status_code == 404
+
+
+def test_without_pango_the_edition_is_made_as_html_only(client, directory, monkeypatch):
+    ServicePageFactory(title="Speech drop-in", categories=["health"])
+    monkeypatch.setattr("directory.edition.pdf.HTML", None)
+    made = make(edition())
+    assert made.pdf is None and "Speech drop-in" in made.html and ".pdf" not in made.html
+    assert ".pdf" not in client.get("/print/").content.decode()
+    assert client.get("/print/all.pdf").status_code == 404
