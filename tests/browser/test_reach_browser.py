@@ -103,7 +103,11 @@ def test_listen_is_hidden_where_the_browser_cannot_speak(site_server, chromium):
 def test_printed_edition_has_its_contents_page(site_server, nojs_page):
     nojs_page.goto(site_server.url + "/")
     nojs_page.locator(".site-footer__links").get_by_role("link", name="Print or download the Local Offer").click()
-    nojs_page.get_by_role("link", name="Services for children and young people with SEND in Northbrook").click()
+    title = "Services for children and young people with SEND in Northbrook"
+    pdf = nojs_page.get_by_role("link", name=f"Download {title} as a PDF")
+    response = nojs_page.request.get(site_server.url + pdf.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf" and response.body()[:5] == b"%PDF-"
+    nojs_page.get_by_role("link", name=title, exact=True).click()
     contents = nojs_page.get_by_role("navigation", name="Contents")
     expect(contents.get_by_role("heading", name="Contents")).to_be_visible()
     first = contents.get_by_role("link").first
