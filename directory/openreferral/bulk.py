@@ -148,10 +148,11 @@ def _create_batch(
             page.latest_revision_created_at = now
             built.append((index, page, service))
         new = [page for _index, page, _service in built]
+        saved: list[ServicePage] = []
         if new:
             _insert(new, parent, services=[service for _i, _p, service in built])
-            _revise(new, user_id, live, now, content_type, page_type)
-    reloaded = {page.pk: page for page in _reload([page.pk for page in new])}
+            saved = _revise(new, user_id, live, now, content_type, page_type)
+    reloaded = {page.pk: page for page in saved}
     pages: list[ServicePage | None] = [None] * len(services)
     for index, page, _service in built:
         pages[index] = reloaded[page.pk]
@@ -210,9 +211,9 @@ def _revise(
     now: datetime,
     content_type: ContentType,
     page_type: ContentType,
-) -> None:
+) -> list[ServicePage]:
     """A revision of each page as saved (what save_revision stores), set as its latest (and live) revision, and
-    the "created" and "published" entries of its history."""
+    the "created" and "published" entries of its history; returns the pages as saved, with their relations."""
     saved = _reload([page.pk for page in pages])
     revisions = [
         Revision(
@@ -250,3 +251,4 @@ def _revise(
         ],
         batch_size=BATCH,
     )
+    return saved
