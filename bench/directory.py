@@ -1,28 +1,36 @@
-"""Benchmark the service directory on PostgreSQL (issue 3, item 8). Prints figures; asserts nothing.
+"""Benchmark the public site on PostgreSQL (issue 11, item 4): every figure in one run, each beside a
+constant-response view served the same way. Prints figures; asserts nothing.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/directory.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/directory.py [--sizes 1000 10000]
 
 It creates a scratch database beside DATABASE_URL's (dropped at the end unless --keep), migrates it, loads the
-site shell and generates synthetic services (demo/generate.py). At each size (1,000 then 10,000 published
-services) it measures the directory page with a keyword and three filters: median and 95th percentile server time
-(the whole Django stack in-process, middleware and template included, no network) and the SQL query count, also
-at 10 and at 50 results a page. Then it serves the site with gunicorn and measures requests per second for a
-service page with keep-alive HTTP clients."""
+demo council's site shell and generates synthetic published services (demo/generate.py, as `manage.py
+generate_services` does), timing the generation. At each size it measures, in-process through the whole Django
+stack (middleware and templates, no network; test settings, so the page cache is per process and the search
+figures are taken with a session cookie, which bypasses it):
+
+- the directory page with a keyword and three filters (five such searches in rotation): median and 95th
+  percentile, and the same with a postcode and 5 miles added when the directory has a postcode filter;
+- the constant view (bench/urls.py) the same way, and each figure as a multiple of it;
+- the SQL queries of each public page type (home, directory with filters, service page, school page, information
+  page, comment form, schools finder, glossary, site search), for a visitor with a session (no page cache);
+- the facet index's memory (what one worker holds).
+
+Then, at the largest size, it serves the site with gunicorn (2 workers x 4 threads, production settings, Redis as
+the shared cache, as bin/start and compose.yaml do) and measures requests per second for the constant view, the
+search and a service page (with a session cookie: not from the page cache), and the same pages for a visitor
+without a session (from the page cache), each as a percentage of the constant view's."""
 
 import argparse
-import http.client
 import os
-import re
-import statistics
-import subprocess
 import sys
-import threading
 import time
-import uuid
+import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import common  # noqa: E402
 
 QUERIES = [
     "?q=autism&age=7&tier=targeted&category=leisure-and-short-breaks",
@@ -31,210 +39,205 @@ QUERIES = [
     "?q=therapy&age=12&category=health&area=local",
     "?q=support&age_band=16-19&need=autism&self_referral=on",
 ]
+POSTCODE = "&postcode=NB1+2AA&distance=5"
+# A session cookie: the session middleware looks it up (an unknown one is an empty session) and the page cache lets
+# the request through, as for a family with something in My list.
+WITH_SESSION = {"Cookie": "sessionid=benchmark-visitor"}
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--requests", type=int, default=100, help="timed requests per size")
-    parser.add_argument("--gunicorn-seconds", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per in-process figure and size")
+    parser.add_argument("--gunicorn-seconds", type=float, default=8)
+    parser.add_argument("--clients", type=int, default=8, help="keep-alive client processes for gunicorn")
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"))
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    parser.add_argument("--reuse", help="name of a database kept by an earlier run (--keep): measure, no generating")
+    parser.add_argument("--reuse", help="name of a database kept by an earlier run (--keep): generates only the rest")
+    parser.add_argument("--no-gunicorn", action="store_true")
     return parser.parse_args()
 
 
-def scratch_database(base_url):
-    import psycopg
+def has_postcode_filter():
+    from directory.services.filters import DirectoryFilterSet
 
-    prefix = base_url.rpartition("/")[0]
-    name = f"lo_bench_directory_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return prefix, name
+    return "postcode" in DirectoryFilterSet.base_filters
 
 
-def drop_database(prefix, name):
-    import psycopg
+def public_pages(directory_url):
+    from wagtail.models import Page
 
-    with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    from directory.models import SchoolPage, SchoolsIndexPage, ServicePage
+    from localoffer.models import InformationPage
 
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def measure_directory(client, directory_url, requests):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from directory.services import views as directory_views
-
-    for query in QUERIES:  # warm up: connection, caches, PostgreSQL's plans
-        for _ in range(3):
-            assert client.get(directory_url + query).status_code == 200
-    times = []
-    for i in range(requests):
-        query = QUERIES[i % len(QUERIES)]
-        start = time.perf_counter()
-        response = client.get(directory_url + query)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    counts = {}
-    results = {}
-    for per_page in (10, 50):
-        directory_views.RESULTS_PER_PAGE = per_page
-        for query in QUERIES:
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(directory_url + query)
-            counts.setdefault(per_page, set()).add(len(captured))
-            found = re.search(r'id="results-heading">(\d+) service', response.content.decode())
-            results[query] = int(found.group(1)) if found else None
-    directory_views.RESULTS_PER_PAGE = 20
+    service = ServicePage.objects.live().order_by("pk").last()
+    school = SchoolPage.objects.live().order_by("pk").first()
+    information = InformationPage.objects.live().filter(depth__gt=3).order_by("pk").first() or (
+        InformationPage.objects.live().order_by("pk").first()
+    )
+    finder = SchoolsIndexPage.objects.live().first()
+    home = Page.objects.get(depth=2)
     return {
-        "median": statistics.median(times),
-        "p95": percentile(times, 0.95),
-        "queries": counts,
-        "results": results,
+        "home": home.url,
+        "directory with filters": directory_url + QUERIES[0],
+        "service page": service.url,
+        "school page": school.url,
+        "information page": information.url,
+        "comment form": "/have-your-say/",
+        "schools finder": finder.url + "?phase=primary",
+        "glossary": "/glossary/",
+        "site search": "/search/?q=autism",
     }
 
 
-def gunicorn_requests_per_second(env, path, seconds, clients):
-    import socket
+def facet_index_memory():
+    """Bytes Python allocates to build the facet index (what each worker keeps), measured with tracemalloc."""
+    from directory.services import facet_index
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    workers = os.environ.get("WEB_CONCURRENCY", "2")
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "localoffer.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            workers,
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", path)
-                assert conn.getresponse().status == 200
-                conn.close()
-                break
-            except (OSError, http.client.HTTPException):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        done = []
-        stop = time.monotonic() + seconds
+    key = facet_index.current_key()
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    index = facet_index.build(key)
+    _ = index.position
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    size = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    del index
+    return size
 
-        def hammer():
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            count = 0
-            while time.monotonic() < stop:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                if response.status == 200:
-                    count += 1
-            done.append(count)
 
-        threads = [threading.Thread(target=hammer) for _ in range(clients)]
-        start = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return sum(done) / (time.monotonic() - start), workers
-    finally:
-        server.terminate()
-        server.wait(10)
+def measure_size(client, directory_url, args, postcode):
+    cookie_client = client
+    constant = common.timed(client, [common.CONSTANT], args.requests)
+    search = common.timed(cookie_client, [directory_url + q for q in QUERIES], args.requests)
+    figures = {"constant view": constant, "keyword + three filters": search}
+    if postcode:
+        figures["the same + postcode, 5 miles"] = common.timed(
+            cookie_client, [directory_url + q + POSTCODE for q in QUERIES], args.requests
+        )
+    return figures
 
 
 def main():
     args = parse_args()
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres")
+    base = common.require_postgres()
     if args.reuse:
         prefix, name = base.rpartition("/")[0], args.reuse
         args.keep = True
     else:
-        prefix, name = scratch_database(base)
-    os.environ["DATABASE_URL"] = f"{prefix}/{name}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "localoffer.settings.test"
+        prefix, name = common.scratch_database(base)
     try:
-        import django
-
-        django.setup()
-        from io import StringIO
-
-        from django.core.management import call_command
+        common.setup_django(prefix, name)
+        from django.db import connections
         from django.test import Client
 
         from demo.generate import generate
-        from demo.loaders import site as demo
         from directory.models import ServicePage
         from tests.factories import get_directory
 
-        call_command("migrate", verbosity=0)
-        demo.load(StringIO())
+        common.load_site_shell()
         directory = get_directory()
-        client = Client(HTTP_HOST="localhost")
-        rows = []
+        client = Client(HTTP_HOST="localhost", HTTP_COOKIE=WITH_SESSION["Cookie"])
+        postcode = has_postcode_filter()
         have = ServicePage.objects.live().count()
+        generated_seconds = 0.0
+        query_table = {}
+        print(f"Constant view: {common.CONSTANT} (bench/urls.py), through every middleware of the site.", flush=True)
+        if not postcode:
+            print("The directory has no postcode filter yet: no postcode figures.", flush=True)
         for size in args.sizes:
             started = time.monotonic()
             if size > have:
                 generate(size - have, seed=size)
-                have = size
-            created_in = time.monotonic() - started
-            call_command_analyse()
-            figures = measure_directory(client, directory.url, args.requests)
-            rows.append((size, figures, created_in))
+                have = ServicePage.objects.live().count()
+            generated_seconds += time.monotonic() - started
+            common.analyse()
             print(
-                f"{size:>6} services (generated in {created_in:.0f}s): median {figures['median']:.1f} ms, "
-                f"p95 {figures['p95']:.1f} ms, queries at 10 a page {sorted(figures['queries'][10])}, "
-                f"at 50 a page {sorted(figures['queries'][50])}; results per query {list(figures['results'].values())}",
+                f"\n{have:,} published services (generate_services so far: {generated_seconds:.0f} s in all)",
                 flush=True,
             )
-        service = ServicePage.objects.live().order_by("pk").last()
-        env = {**os.environ, "DATABASE_URL": f"{prefix}/{name}", "DJANGO_SETTINGS_MODULE": "localoffer.settings.test"}
-        from django.db import connections
-
+            figures = measure_size(client, directory.url, args, postcode)
+            base_median, base_p95 = figures["constant view"]
+            for label, (median, p95) in figures.items():
+                print(
+                    f"    {label:<32} median {median:6.1f} ms  p95 {p95:6.1f} ms   (x constant: median "
+                    f"{common.ratio(median, base_median):6.1f}, p95 {common.ratio(p95, base_p95):6.1f})",
+                    flush=True,
+                )
+            pages = public_pages(directory.url)
+            counts = {label: common.query_counts(client, [path]) for label, path in pages.items()}
+            query_table[have] = counts
+            print(
+                "    SQL queries per page (with a session; no page cache): "
+                + ", ".join(f"{label} {'/'.join(map(str, c))}" for label, c in counts.items()),
+                flush=True,
+            )
+            print(f"    facet index memory (one worker): {facet_index_memory() / 1e6:.1f} MB", flush=True)
+        if len(query_table) > 1:
+            sizes = sorted(query_table)
+            same = all(query_table[s] == query_table[sizes[0]] for s in sizes)
+            worst = max(max(c) for counts in query_table.values() for c in counts.values())
+            print(
+                f"\nQueries per page the same at {', '.join(f'{s:,}' for s in sizes)} services: "
+                f"{'yes' if same else 'NO'}; most on any page: {worst}",
+                flush=True,
+            )
+        if args.no_gunicorn:
+            return
+        pages = public_pages(directory.url)
         connections.close_all()
-        rps, workers = gunicorn_requests_per_second(env, service.url, args.gunicorn_seconds, args.clients)
+        redis_flush(args.redis)
+        database_url = f"{prefix}/{name}"
         print(
-            f"service page through gunicorn ({workers} workers x 4 threads, {args.clients} keep-alive clients, "
-            f"{have} services): {rps:.0f} requests/second",
+            f"\nThrough gunicorn (2 workers x 4 threads, production settings, Redis cache; {args.clients} keep-alive "
+            f"client processes, {args.gunicorn_seconds:.0f} s a figure; {have:,} services):",
             flush=True,
         )
+        searches = [directory.url + q for q in QUERIES]
+        with common.gunicorn(database_url, args.redis) as port:
+            rows = [
+                ("constant view", [common.CONSTANT], {}),
+                ("keyword + three filters (with a session)", searches, WITH_SESSION),
+            ]
+            if postcode:
+                rows.append(("the same + postcode (with a session)", [s + POSTCODE for s in searches], WITH_SESSION))
+            rows += [
+                ("service page (with a session)", [pages["service page"]], WITH_SESSION),
+                ("keyword + three filters (no session: page cache)", searches, {}),
+                ("service page (no session: page cache)", [pages["service page"]], {}),
+                ("information page (no session: page cache)", [pages["information page"]], {}),
+                ("home page (no session: page cache)", [pages["home"]], {}),
+            ]
+            constant_rps = None
+            for label, paths, headers in rows:
+                rps = common.requests_per_second(port, paths, args.gunicorn_seconds, args.clients, headers)
+                constant_rps = constant_rps or rps
+                print(
+                    f"    {label:<50} {rps:8.0f} requests/s  ({100 * common.ratio(rps, constant_rps):5.1f}% of the "
+                    "constant view)",
+                    flush=True,
+                )
     finally:
         from django.db import connections
 
         connections.close_all()
         if not args.keep:
-            drop_database(prefix, name)
+            common.drop_database(prefix, name)
+        else:
+            print(f"\nKept the database {name} (--reuse {name} measures it again).")
 
 
-def call_command_analyse():
-    from django.db import connection
+# What bench/openreferral.py reads from this script.
+scratch_database = common.scratch_database
+drop_database = common.drop_database
+percentile = common.percentile
+call_command_analyse = common.analyse
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+
+def redis_flush(url):
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 if __name__ == "__main__":

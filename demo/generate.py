@@ -20,6 +20,8 @@ from demo.content import LOCALITIES, OPENING_TIMES, TEMPLATES
 from demo.loaders.directory import ensure_organisations
 from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
 from directory.services.facet_index import invalidate
+from directory.services.search import update_search_documents
+from localoffer.caching import version as content_version
 from tests.factories import ServiceContactFactory, ServicePageFactory, ServiceVenueFactory, get_directory
 
 TIERS = ["universal", "targeted", "specialist"]
@@ -99,10 +101,12 @@ def generate(count, batch_size=500, seed=None, stdout=None):
                 .prefetch_related("need_types", "categories")
             )
             backend.add_bulk(ServicePage, indexed)
+            update_search_documents([p.pk for p in pages])
         created += n
         if stdout:
             stdout.write(f"{created} of {count} services created")
     invalidate()  # bulk inserts send no signals
+    content_version.bump()
     return created
 
 

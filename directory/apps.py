@@ -13,11 +13,19 @@ class DirectoryConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .changes import record as changes
-        from .models import AreaOfNeed, DirectoryPage, NeedType, SchoolsIndexPage, ServiceCategory, ServicePage
+        from .models import (
+            AreaOfNeed,
+            DirectoryPage,
+            NeedType,
+            Organisation,
+            SchoolsIndexPage,
+            ServiceCategory,
+            ServicePage,
+        )
         from .schools import views as school_views
         from .services import facet_index, maps
         from .services import views as service_views
-        from .services.search import reindex_service
+        from .services.search import reindex_service, terms_renamed
         from .upkeep.links import page_links_changed
 
         # Page models serve their public views without importing them (models sit below views).
@@ -41,5 +49,8 @@ class DirectoryConfig(AppConfig):
         checks.register(maps.check_tiles_setting)
 
         page_published.connect(reindex_service, sender=ServicePage, dispatch_uid="directory-reindex-service")
+        # Services' search documents hold the names of their organisation, need types and categories.
+        for model in (Organisation, NeedType, ServiceCategory):
+            post_save.connect(terms_renamed, sender=model, dispatch_uid=f"search-document-{model.__name__}")
         page_published.connect(page_links_changed, dispatch_uid="directory_links_on_publish")
         page_unpublished.connect(page_links_changed, dispatch_uid="directory_links_on_unpublish")

@@ -7,9 +7,10 @@ class LocalOfferConfig(AppConfig):
 
     def ready(self):
         # The one place for late imports: the models are loaded now, so their signals can be wired in.
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from .caching.version import content_changed
         from .glossary.models import GlossaryTerm, glossary_changed, linked_page_changed
         from .readability.measure import measure_on_publish
 
@@ -25,3 +26,7 @@ class LocalOfferConfig(AppConfig):
             signal.connect(linked_page_changed, dispatch_uid=f"glossary-linked-page-{name}")
         # Each published page's reading age, for the report and the owners' digest.
         page_published.connect(measure_on_publish, dispatch_uid="readability-measure-on-publish")
+        # The public content's version (the page cache and the site shell's cached lookups): any saved or deleted row
+        # a public page may show, and pages published, unpublished or moved.
+        for signal in (post_save, post_delete, m2m_changed, page_published, page_unpublished, post_page_move):
+            signal.connect(content_changed, dispatch_uid=f"content-version-{id(signal)}")

@@ -8,11 +8,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .background.models import WorkerHeartbeat  # noqa: F401 (Django finds an app's models here)
 from .blocks import BrowseSectionBlock, InformationStreamBlock, KeyLinkBlock
+from .caching.pages import RememberedPageMixin
+from .caching.version import remember
 from .colour import HEX_COLOUR, text_colour_for
 from .dates import add_months
 from .glossary.models import ExplainedPageMixin, GlossaryTerm  # noqa: F401 (GlossaryTerm: found here by Django)
@@ -93,7 +95,7 @@ class ReviewedPageMixin(models.Model):
         return add_months(start, self.review_interval_months()) if start else None
 
 
-class HomePage(Page):
+class HomePage(RememberedPageMixin, Page):
     intro = RichTextField(
         features=["bold", "italic", "link"],
         blank=True,
@@ -149,11 +151,16 @@ class HomePage(Page):
             directory_model = apps.get_model("directory", "DirectoryPage")
         except LookupError:
             return reverse("search")
-        directory = directory_model.objects.live().first()
-        return directory.get_url(request=request) if directory else reverse("search")
+
+        def find():
+            directory = directory_model.objects.live().first()
+            return directory.get_url(request=request) if directory else reverse("search")
+
+        site = Site.find_for_request(request)
+        return remember(f"search-action:{site.pk if site else '-'}", find)
 
 
-class InformationPage(ExplainedPageMixin, ReviewedPageMixin, Page):
+class InformationPage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two plain-English sentences shown in search results and lists. No jargon.",
@@ -252,6 +259,20 @@ class LocalOfferSettings(BaseSiteSetting):
         help_text="'Read this website in another language': help with the translation built into phones and "
         "browsers, and how to ask for an interpreter (linked from the footer).",
     )
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, with the footer's pages and the logo, from the shared cache under the content version
+        (every page's shell reads them; a save of the settings or any page starts a new version)."""
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+
+        def load():
+            related = ["accessibility_statement", "privacy_notice", "cookies_page", "logo"]
+            instance, _created = cls.base_queryset().select_related(*related).get_or_create(site=site)
+            return instance
+
+        return remember(f"site-settings:{site.pk}", load)
 
     panels = [
         MultiFieldPanel(

@@ -7,7 +7,8 @@ exports all go through `visible()`; none restates the rule.
 
 Every condition is a filter on fields Wagtail's search index can filter by (id, path, live), so the same queryset
 can be searched; like Wagtail's own public(), each condition first reads the few rows it needs (site roots,
-expired-but-live pages)."""
+expired-but-live pages). Whether anything is restricted at all, and the site roots, are remembered under the
+content version (localoffer/caching/), so they cost no query once known."""
 
 from functools import reduce
 from operator import or_
@@ -15,6 +16,9 @@ from operator import or_
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageManager, PageQuerySet, Site
+
+from .caching.pages import any_view_restrictions
+from .caching.version import remember
 
 
 class VisiblePageQuerySet(PageQuerySet):
@@ -24,15 +28,22 @@ class VisiblePageQuerySet(PageQuerySet):
 
     def on_site(self, site: Site | None = None):
         """Pages under the root of `site`, or of any site when None (not pages left outside every site)."""
-        sites = Site.objects.filter(pk=site.pk) if site is not None else Site.objects.all()
-        roots = list(sites.values_list("root_page__path", flat=True))
+
+        def load():
+            sites = Site.objects.filter(pk=site.pk) if site is not None else Site.objects.all()
+            return list(sites.values_list("root_page__path", flat=True))
+
+        roots = remember(f"site-roots:{site.pk if site is not None else 'all'}", load)
         if not roots:
             return self.none()
         return self.filter(reduce(or_, (Q(path__startswith=root) for root in roots)))
 
     def visible(self, site: Site | None = None, now=None):
         """Live, not expired, not restricted, on the site: what a family may see."""
-        return self.live().public().on_site(site).not_expired(now)
+        live = self.live()
+        if any_view_restrictions():  # remembered under the content version: no query while nothing is restricted
+            live = live.public()
+        return live.on_site(site).not_expired(now)
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)

@@ -23,7 +23,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from ..places.geo import METRES_PER_MILE, Point, bounding_box, distance_metres
 from ..services.facet_index import FacetIndex, get_index
 from ..services.models import ServiceContact, ServicePage, ServiceVenue
-from ..services.search import keyword_ranking
+from ..services.search import keyword_ids
 from ..taxonomy.models import Organisation
 from .taxonomies import (
     ACCESS,
@@ -71,7 +71,7 @@ def filter_services(queryset: QuerySet[ServicePage], filters: ServiceFilters) ->
     if filters.modified_after is not None:
         queryset = queryset.filter(last_published_at__gte=filters.modified_after)
     if filters.search:
-        queryset = queryset.filter(pk__in=keyword_ranking(filters.search))
+        queryset = queryset.filter(pk__in=keyword_ids(filters.search))
     return queryset
 
 
@@ -132,7 +132,7 @@ def service_ids(filters: ServiceFilters) -> list[int]:
     if filters.modified_after is not None:
         sql &= Q(last_published_at__gte=filters.modified_after)
     if filters.search and mask:
-        mask &= index.mask_of_pks(keyword_ranking(filters.search))
+        mask &= index.mask_of_pks(keyword_ids(filters.search))
     if sql and mask:
         mask &= index.mask_of_pks(ServicePage.objects.visible().filter(sql).values_list("pk", flat=True))
     return [index.pks[i] for i in index.positions(mask)]
@@ -170,7 +170,7 @@ def visible_venues(filters: ServiceFilters) -> QuerySet[Any]:
     venues: QuerySet[Any] = ServiceVenue.objects.filter(page__in=services.values("pk"))
     if search:
         venues = venues.filter(
-            Q(page_id__in=keyword_ranking(search))
+            Q(page_id__in=keyword_ids(search))
             | Q(name__icontains=search)
             | Q(address__icontains=search)
             | Q(postcode__icontains=search)

@@ -24,6 +24,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from localoffer.caching.pages import RememberedPageMixin
 from localoffer.glossary.models import ExplainedPageMixin
 from localoffer.models import ReviewedPageMixin
 from localoffer.readability.panels import plain_english_panel
@@ -49,7 +50,7 @@ def website_domain(url):
     return host[4:] if host.startswith("www.") else host
 
 
-class SchoolsIndexPage(ReviewedPageMixin, Page):
+class SchoolsIndexPage(RememberedPageMixin, ReviewedPageMixin, Page):
     """The schools and settings finder. There is one, under the home page, with slug "schools"."""
 
     intro = models.TextField(
@@ -86,7 +87,7 @@ class SchoolsIndexPage(ReviewedPageMixin, Page):
         return context
 
 
-class SchoolPage(ExplainedPageMixin, ReviewedPageMixin, Page):
+class SchoolPage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Page):
     """One school, academy, special school, college, s41 institution or early years setting."""
 
     objects = VisiblePageManager()

@@ -4,9 +4,11 @@ from decimal import Decimal
 from uuid import uuid4
 
 from django import forms
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -27,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from localoffer.caching.pages import RememberedPageMixin
 from localoffer.glossary.models import ExplainedPageMixin
 from localoffer.models import ReviewedPageMixin
 from localoffer.readability.panels import plain_english_panel
@@ -41,7 +44,7 @@ from . import maps
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
 
 
-class DirectoryPage(RoutablePageMixin, ReviewedPageMixin, Page):
+class DirectoryPage(RoutablePageMixin, RememberedPageMixin, ReviewedPageMixin, Page):
     """The search page of the service directory. There is one, under the home page. It also serves My list."""
 
     intro = models.TextField(
@@ -120,7 +123,7 @@ class ServicePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
+class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Page):
     """One service, activity or provider in the directory, written for families."""
 
     # The service's id in the open data feed (Open Referral UK, directory/openreferral/): made once, never edited,
@@ -229,12 +232,18 @@ class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
         "or venues.",
     )
 
+    # The keyword search's own index (PostgreSQL): title weighted A, summary B, everything else families search
+    # (description, who it is for, eligibility, languages, organisation, need types, categories) C, with a GIN
+    # index made by migration 0018. Written by directory/services/search.py on publish and by the migration; never
+    # edited. Unused on SQLite, which searches through Wagtail's index.
+    search_document = SearchVectorField(null=True, editable=False)
+
     objects = VisiblePageManager()
 
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = []
     base_form_class = ServicePageForm
-    exclude_fields_in_copy = ["uuid"]
+    exclude_fields_in_copy = ["uuid", "search_document"]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -365,8 +374,12 @@ class ServicePage(ExplainedPageMixin, ReviewedPageMixin, Page):
     views = None  # directory/services/views.py, attached in DirectoryConfig.ready()
 
     def get_context(self, request, *args, **kwargs):
+        # Each list the page shows, read once (the template and the structured data both use them).
+        prefetch_related_objects([self], "categories", "need_types", "venues", "contacts")
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.views.my_list_context(self.get_parent().specific, request))
+        directory = self.get_parent().specific
+        context["directory"] = directory
+        context.update(self.views.my_list_context(directory, request))
         tiles = maps.tiles()
         if tiles is not None:
             context.update(maps.map_context(maps.venue_markers(self.venues.all()), tiles))

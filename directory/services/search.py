@@ -3,19 +3,19 @@ leave. It takes the live services as a queryset or as the facet index's bitsets 
 
 The filters of a request are ANDed bitsets from the facet index (facet_index.py); the count of an option is the
 count with every *other* chosen group applied plus that option alone (so "Autism (12)" means "choose Autism here and
-you will see 12"). The keyword is the one part that asks the database: a full-text query over the search index."""
+you will see 12"). The keyword is the one part that asks the database: on PostgreSQL one GIN index lookup on each service's weighted
+search document for the matches (title A, summary B, the rest C), then ts_rank over the results that survive the
+filters only, when sorting by relevance; on SQLite Wagtail's full-text index."""
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, Func, Q, QuerySet
+from django.db.models import F, QuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
-from wagtail.search.models import IndexEntry
 
 from ..ages import AGE_BAND_CHOICES
 from .facet_index import FacetIndex
@@ -27,31 +27,79 @@ from .models import ServicePage
 FilterValue = int | bool | list[str]
 
 
-def keyword_ranking(keyword: str) -> list[int]:
-    """The ids of services matching every word of the keyword, best match first (on PostgreSQL, of every indexed
-    service: the caller ANDs them with the facet index's visible set).
+# The search document of each service (ServicePage.search_document), computed in the database so that one statement
+# writes any number of services: title (A), summary (B), and the rest families search (C): description without its
+# markup, who it is for, eligibility, languages, organisation, need types and categories, as Wagtail indexes them.
+# Migration 0015 holds a copy of this statement for the backfill.
+SEARCH_DOCUMENT_SQL = """
+UPDATE directory_servicepage AS s SET search_document =
+    setweight(to_tsvector(coalesce(p.title, '')), 'A')
+    || setweight(to_tsvector(coalesce(s.summary, '')), 'B')
+    || setweight(to_tsvector(concat_ws(' ',
+        regexp_replace(s.description, '<[^>]*>', ' ', 'g'), s.who_for, s.eligibility, s.languages,
+        (SELECT o.name FROM directory_organisation AS o WHERE o.id = s.organisation_id),
+        (SELECT string_agg(n.name, ' ') FROM directory_servicepage_need_types AS sn
+            JOIN directory_needtype AS n ON n.id = sn.needtype_id WHERE sn.servicepage_id = s.page_ptr_id),
+        (SELECT string_agg(c.name, ' ') FROM directory_servicepage_categories AS sc
+            JOIN directory_servicecategory AS c ON c.id = sc.servicecategory_id WHERE sc.servicepage_id = s.page_ptr_id)
+    )), 'C')
+FROM wagtailcore_page AS p
+WHERE p.id = s.page_ptr_id
+"""
 
-    On PostgreSQL this asks the search index table directly, with its own GIN indexes: entries whose title or body
-    hold any of the words (an OR the indexes answer), then of those the ones whose title and body together hold
-    every word (so "swimming therapy" finds "Oak swimming club: weekly therapy sessions"), ranked with the
-    backend's own weights. The backend's generic path concatenates the two vectors for every entry, which no index
-    can answer. Elsewhere (SQLite FTS) it uses the backend."""
+
+def update_search_documents(pks: Iterable[int] | None = None) -> None:
+    """Write the search document of the given services (every service when None). PostgreSQL only."""
     if connection.vendor != "postgresql":
-        return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
-    backend = get_search_backend()
-    every_word = _tsquery(backend, keyword, "and")
-    any_word = _tsquery(backend, keyword, "or")
-    title_and_body = Func(F("title"), F("body"), template="(%(expressions)s)", arg_joiner=" || ")
-    entries = (
-        IndexEntry.objects.filter(content_type_id=ContentType.objects.get_for_model(ServicePage).pk)
-        .filter(Q(title=any_word) | Q(body=any_word))
-        .annotate(document=ExpressionWrapper(title_and_body, output_field=SearchVectorField()))
-        .filter(document=every_word)
-        .annotate(rank=SearchRank(F("title"), every_word) * F("title_norm") + SearchRank(F("body"), every_word))
-        .order_by("-rank", "object_id")
-        .values_list("object_id", flat=True)
+        return
+    with connection.cursor() as cursor:
+        if pks is None:
+            cursor.execute(SEARCH_DOCUMENT_SQL)
+        else:
+            cursor.execute(SEARCH_DOCUMENT_SQL + " AND s.page_ptr_id = ANY(%s)", [list(pks)])
+
+
+def keyword_matches(keyword: str) -> list[int] | None:
+    """The ids of services whose search document holds every word of the keyword, in no order: one GIN index
+    lookup on PostgreSQL (any service, visible or not: the caller ANDs them with the facet index's visible set).
+    None elsewhere: the caller ranks with `keyword_ranking`, which matches too."""
+    if connection.vendor != "postgresql":
+        return None
+    every_word = _tsquery(get_search_backend(), keyword, "and")
+    if every_word is None:  # no words left to search for
+        return []
+    return list(ServicePage.objects.filter(search_document=every_word).values_list("pk", flat=True))
+
+
+def keyword_rank(keyword: str, candidates: list[int]) -> list[int]:
+    """The candidates (services already known to match), best match first: ts_rank over their weighted
+    documents, computed for those rows only. PostgreSQL."""
+    every_word = _tsquery(get_search_backend(), keyword, "and")
+    if not candidates or every_word is None:
+        return []
+    ranked = (
+        ServicePage.objects.filter(pk__in=candidates)
+        .annotate(rank=SearchRank(F("search_document"), every_word))
+        .order_by("-rank", "pk")
+        .values_list("pk", flat=True)
     )
-    return [int(pk) for pk in entries]
+    return list(ranked)
+
+
+def keyword_ids(keyword: str) -> list[int]:
+    """The ids of services matching every word of the keyword, when their order does not matter (the open data
+    API's filter): no ranking on PostgreSQL."""
+    matches = keyword_matches(keyword)
+    return matches if matches is not None else keyword_ranking(keyword)
+
+
+def keyword_ranking(keyword: str) -> list[int]:
+    """The ids of services matching every word of the keyword, best match first, of every service (the caller ANDs
+    them with the visible set). PostgreSQL: the search document and its GIN index; elsewhere (SQLite FTS) Wagtail's
+    backend over the words split between title and body as there."""
+    if connection.vendor == "postgresql":
+        return keyword_rank(keyword, keyword_matches(keyword) or [])
+    return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
 
 
 def _tsquery(backend: Any, keyword: str, operator: str) -> Any:
@@ -120,10 +168,13 @@ def match(
     results are the services with a venue that near, followed by those with no venue on the map (online, by phone,
     at home), each group in the chosen order; "distance" puts the first group nearest first."""
     base = index.visible_mask()
-    ranking: list[int] = []
+    ranking: list[int] | None = None
     if keyword:
-        ranking = keyword_ranking(keyword)
-        base &= index.mask_of_pks(ranking)
+        matches = keyword_matches(keyword)
+        if matches is None:  # SQLite: matching and ranking are one query
+            ranking = keyword_ranking(keyword)
+            matches = ranking
+        base &= index.mask_of_pks(matches)
     if near is not None:
         base &= index.mask_of_positions(near) | index.unlocated_mask
     result_mask = base
@@ -131,7 +182,9 @@ def match(
         result_mask &= group_mask(index, group, value)
 
     if sort == "relevance":
-        # Titles holding every word first, then the full-text rank.
+        # Titles holding every word first, then the full-text rank, computed for the results only.
+        if ranking is None:
+            ranking = keyword_rank(keyword, [index.pks[i] for i in index.positions(result_mask)])
         rank = {pk: i for i, pk in enumerate(ranking)}
         words = [w.lower() for w in keyword.split()[:10]]
         positions = index.positions(result_mask)
@@ -155,5 +208,12 @@ def match(
 
 def reindex_service(sender: type[ServicePage], instance: ServicePage, **kwargs: Any) -> None:
     """Index a service again once it is published: its need types and categories (many-to-many, saved after
-    the page row) are searchable words, and the save-time index entry was made before they were saved."""
+    the page row) are searchable words, and the save-time index entry was made before they were saved. Its search
+    document too."""
     index.insert_or_update_object(instance)
+    update_search_documents([instance.pk])
+
+
+def terms_renamed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """An organisation, need type or category was saved: the search documents of its services hold its name."""
+    update_search_documents(instance.services.values_list("pk", flat=True))

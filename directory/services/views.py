@@ -1,16 +1,25 @@
 """The service directory's public views: the search page's results, and My list (a shortlist kept in the session
-only; plain POST forms with CSRF add and remove services, so it works without JavaScript; the print view puts the
-whole list on paper for a family without internet at home). Attached to the page models in DirectoryConfig.ready()."""
+only; plain POST forms add and remove services, so it works without JavaScript; the print view puts the whole list on
+paper for a family without internet at home). Attached to the page models in DirectoryConfig.ready().
+
+My list's add and remove forms carry no CSRF token, so that the pages showing them (results, service pages) are the
+same for every visitor and the page cache can keep them (localoffer/caching/). What a token would protect is the
+session's list, and the session cookie is SameSite=Lax: browsers never send it with another site's POST, so a forged
+form can only reach a new, empty session. On top of that a POST whose Origin (or, without one, Referer) is another
+site is refused. Every other public form keeps its token."""
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseForbidden, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 
+from localoffer.caching.version import remember
 from localoffer.query_params import object_id
 
 from ..ages import AGE_BAND_CHOICES
@@ -29,7 +38,7 @@ from .filters import (
     TIER_CHOICES,
     DirectoryFilterSet,
 )
-from .models import ServicePage, ServiceVenue
+from .models import DirectoryPage, ServicePage, ServiceVenue
 from .search import FACET_OPTIONS, facet_counts, match
 
 RESULTS_PER_PAGE = 20
@@ -206,11 +215,16 @@ def services_in_order(pks):
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
+def taxonomy():
+    """The need types (with their areas), areas of need and categories the filters offer; remembered under the
+    content version, which any change to them renews."""
+    needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
+    return needs, list(AreaOfNeed.objects.all()), list(ServiceCategory.objects.all())
+
+
 def directory_context(page, request):
     """The search page's context: the cleaned filters, one page of results, facet counts and active filters."""
-    needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
-    areas = list(AreaOfNeed.objects.all())
-    categories = list(ServiceCategory.objects.all())
+    needs, areas, categories = remember("directory-taxonomy", taxonomy)
     filterset = DirectoryFilterSet(request.GET or None, needs=needs, areas=areas, categories=categories)
     form = filterset.form
     form.is_valid()
@@ -306,9 +320,35 @@ def _service_id(request):
     return object_id(request.POST.get("service", ""))
 
 
+def same_origin(request) -> bool:
+    """False when the browser says the form came from another site (Origin, or Referer when there is no Origin)."""
+    own = f"{request.scheme}://{request.get_host()}"
+    trusted = {own, *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin:
+        return origin in trusted
+    referer = request.META.get("HTTP_REFERER")
+    if referer:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" in trusted
+    return True
+
+
+@csrf_exempt
+def my_list_change(request, prefix, action):
+    """POST .../my-list/add/ and .../my-list/remove/ under the directory's own address, without a CSRF token (see
+    the module's docstring). Routed by directory/urls.py ahead of the page tree, which would ask for a token."""
+    directory = DirectoryPage.objects.live().first()
+    if directory is None or directory.get_url(request=request) != f"/{prefix}":
+        raise Http404
+    return (my_list_add if action == "add" else my_list_remove)(request, directory)
+
+
 def my_list_add(request, directory):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not same_origin(request):
+        return HttpResponseForbidden("This form must be sent from this website.")
     pk = _service_id(request)
     if pk is not None and ServicePage.objects.visible().filter(pk=pk).exists():
         shortlist.add(request, pk)
@@ -318,6 +358,8 @@ def my_list_add(request, directory):
 def my_list_remove(request, directory):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not same_origin(request):
+        return HttpResponseForbidden("This form must be sent from this website.")
     if request.POST.get("all"):
         shortlist.clear(request)
     else:

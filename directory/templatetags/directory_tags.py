@@ -3,6 +3,9 @@ import json
 from django import template
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from localoffer.caching.version import remember
 
 from ..ages import AGE_BANDS
 from ..choices import Cost
@@ -81,25 +84,30 @@ def service_json_ld(context, page):
 
 @register.inclusion_tag("directory/includes/browse.html", takes_context=True)
 def directory_browse(context):
-    """'By age', 'By type of need' and 'By kind of service' link lists, each one click to a filtered directory."""
+    """'By age', 'By type of need' and 'By kind of service' link lists, each one click to a filtered directory.
+    Remembered under the content version (a taxonomy or page change starts a new one)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return {"sections": remember(f"directory-browse:{site.pk if site else '-'}", lambda: browse_sections(request))}
+
+
+def browse_sections(request):
     directory = DirectoryPage.objects.live().first()
     if directory is None:
-        return {"sections": []}
-    base = directory.get_url(request=context.get("request"))
+        return []
+    base = directory.get_url(request=request)
     areas = AreaOfNeed.objects.prefetch_related("need_types")
-    return {
-        "sections": [
-            {
-                "heading": "By age",
-                "links": [(f"{base}?age_band={band.slug}", band.title) for band in AGE_BANDS],
-            },
-            {
-                "heading": "By type of need",
-                "links": [(f"{base}?need={need.slug}", need.name) for area in areas for need in area.need_types.all()],
-            },
-            {
-                "heading": "By kind of service",
-                "links": [(f"{base}?category={c.slug}", c.name) for c in ServiceCategory.objects.all()],
-            },
-        ]
-    }
+    return [
+        {
+            "heading": "By age",
+            "links": [(f"{base}?age_band={band.slug}", band.title) for band in AGE_BANDS],
+        },
+        {
+            "heading": "By type of need",
+            "links": [(f"{base}?need={need.slug}", need.name) for area in areas for need in area.need_types.all()],
+        },
+        {
+            "heading": "By kind of service",
+            "links": [(f"{base}?category={c.slug}", c.name) for c in ServiceCategory.objects.all()],
+        },
+    ]

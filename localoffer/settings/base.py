@@ -78,12 +78,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Whole pages for visitors without a session, before sessions, CSRF and authentication (a hit skips them).
+    "localoffer.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The request's Wagtail site and its home page, remembered under the content version (no queries once known).
+    "localoffer.caching.middleware.SiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -356,5 +360,10 @@ ALERTS_ASK_DAYS_BEFORE = env_int("ALERTS_ASK_DAYS_BEFORE", 30)
 # tiles' licence asks for, shown under the map as plain text (web addresses in it become links).
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
 MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "")
+
+# The page cache (localoffer/caching/): how long a public page is kept for visitors without a session, in seconds, at
+# most (publishing, unpublishing and taxonomy changes replace it at once; a page due to expire sooner shortens it).
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # (End of the Policies section: README's "Policies" table lists every setting between its heading and here.)

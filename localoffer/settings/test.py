@@ -12,3 +12,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # No map unless a test turns it on (override_settings), whatever the environment says.
 MAP_TILES_URL = ""
 MAP_ATTRIBUTION = ""
+# Off for the suite (tests change rows behind the signals' back and read the page again); the page cache's own tests
+# turn it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,14 +1,16 @@
 from django import template
 
+from ..caching import pages
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context, page):
     """The live ancestors of a page below the site root, home first (empty on the home page itself)."""
-    if page is None or page.depth <= 2:
+    if page is None:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).live().specific(defer=True))
+    return pages.breadcrumbs(page)
 
 
 @register.simple_tag(takes_context=True)
