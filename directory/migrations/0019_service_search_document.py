@@ -39,7 +39,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0017_whats_new_and_alerts"),
+        ("directory", "0018_provider_permissions"),
     ]
 
     operations = [
