@@ -72,10 +72,10 @@ def load_site_shell():
     from django.core.management import call_command
     from django.db import transaction
 
-    from demo.loaders import schools, site
+    from demo.loaders import places, schools, site
 
     call_command("migrate", verbosity=0)
-    for part in (site, schools):  # the demo council's pages and schools; services are generated
+    for part in (site, places, schools):  # the demo council's pages, postcodes and schools; services are generated
         with transaction.atomic():
             part.load(StringIO())
 

@@ -39,7 +39,7 @@ QUERIES = [
     "?q=therapy&age=12&category=health&area=local",
     "?q=support&age_band=16-19&need=autism&self_referral=on",
 ]
-POSTCODE = "&postcode=NB1+2AA&distance=5"
+POSTCODE = "&postcode=NB4+2EF&distance=5"  # a demo postcode (Eastfield), 5 miles
 # A session cookie: the session middleware looks it up (an unknown one is an empty session) and the page cache lets
 # the request through, as for a family with something in My list.
 WITH_SESSION = {"Cookie": "sessionid=benchmark-visitor"}

@@ -269,7 +269,13 @@ class LocalOfferSettings(BaseSiteSetting):
 
         def load():
             related = ["accessibility_statement", "privacy_notice", "cookies_page", "logo"]
-            instance, _created = cls.base_queryset().select_related(*related).get_or_create(site=site)
+            queryset = cls.base_queryset().select_related(*related)
+            instance = queryset.filter(site=site).first()
+            if instance is None:
+                # Made on first read with its defaults, as Wagtail does; no page changes, so no new content version
+                # (bulk_create sends no signal).
+                cls.objects.bulk_create([cls(site=site)], ignore_conflicts=True)
+                instance = queryset.get(site=site)
             return instance
 
         return remember(f"site-settings:{site.pk}", load)

@@ -12,6 +12,7 @@ What it keys: whole pages for visitors without a session (middleware.py) and the
 makes (`remember`: site settings with their footer pages, taxonomy lists, whether any view restriction exists)."""
 
 import secrets
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -45,6 +46,10 @@ UNSEEN = {
 
 T = TypeVar("T")
 
+# How many times this thread renewed the version: a lookup that itself wrote a row (the site settings' row, made on
+# first read) keeps what it built under the version its own write made, instead of losing it at once.
+_local = threading.local()
+
 
 def current() -> int:
     version = cache.get(KEY)
@@ -56,6 +61,7 @@ def current() -> int:
 
 def bump() -> None:
     """A new version now, and another when the current transaction commits (at once outside one)."""
+    _local.bumps = getattr(_local, "bumps", 0) + 1
     cache.set(KEY, secrets.randbits(62), timeout=None)
     transaction.on_commit(lambda: cache.set(KEY, secrets.randbits(62), timeout=None))
 
@@ -71,9 +77,12 @@ def content_changed(sender: Any = None, **kwargs: Any) -> None:
 
 def remember(name: str, build: Callable[[], T]) -> T:
     """What `build()` returns, kept in the shared cache under the current content version."""
+    bumps = getattr(_local, "bumps", 0)
     key = f"localoffer:shell:{current()}:{name}"
     found = cache.get(key)
     if found is None:
         found = (build(),)  # a tuple, so that a None built is remembered too
+        if getattr(_local, "bumps", 0) != bumps:  # the build wrote a row itself
+            key = f"localoffer:shell:{current()}:{name}"
         cache.set(key, found, timeout=REMEMBER_SECONDS)
     return found[0]

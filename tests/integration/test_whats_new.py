@@ -144,10 +144,11 @@ def test_query_count_does_not_grow_with_the_data(client, directory, django_asser
             ServicePageFactory(need_types=["autism"], publish_revision=True)
 
     make(2)
-    client.get("/whats-new/")  # warm the site and settings caches
+    client.get("/whats-new/?need=autism")  # warm what is remembered (the site, settings, taxonomy lists)
     with django_assert_max_num_queries(10) as small:
         client.get("/whats-new/?need=autism")
     make(8)
+    client.get("/whats-new/?need=autism")  # the first request after a change rebuilds what is remembered, once
     with django_assert_max_num_queries(10) as large:
         client.get("/whats-new/?need=autism")
     assert len(small.captured_queries) == len(large.captured_queries)
