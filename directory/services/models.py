@@ -234,7 +234,7 @@ class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Pa
 
     # The keyword search's own index (PostgreSQL): title weighted A, summary B, everything else families search
     # (description, who it is for, eligibility, languages, organisation, need types, categories) C, with a GIN
-    # index made by migration 0019. Written by directory/services/search.py on publish and by the migration; never
+    # index made by migration 0022. Written by directory/services/search.py on publish and by the migration; never
     # edited. Unused on SQLite, which searches through Wagtail's index.
     search_document = SearchVectorField(null=True, editable=False)
 

@@ -39,7 +39,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0018_provider_permissions"),
+        ("directory", "0021_printed_edition_pdf"),
     ]
 
     operations = [
