@@ -17,13 +17,14 @@ from .schools import admin as schools_admin
 from .schools.models import SchoolPage
 from .schools.senco import admin as senco_admin
 from .schools.senco.models import SencoSubmission
-from .taxonomy.admin import DirectoryViewSetGroup
 from .upkeep import admin as upkeep_admin
 from .upkeep import background
+from .upkeep.bulk import AssignOwningTeamBulkAction, MarkReviewedBulkAction
 from .upkeep.dashboard import add_dashboard_panel
+from .upkeep.listing import DirectoryMenu
 
-# Taxonomies and organisations
-register_snippet(DirectoryViewSetGroup)
+# The Directory menu: the officers' services listing (upkeep/listing.py), taxonomies and organisations
+register_snippet(DirectoryMenu)
 
 # The printed edition: officers choose its sections; saving one has the worker make it again
 register_snippet(edition_admin.PrintedEditionViewSet)
@@ -59,6 +60,8 @@ hooks.register("register_reports_menu_item", upkeep_admin.coverage_menu_item)
 hooks.register("register_reports_menu_item", upkeep_admin.sufficiency_menu_item)
 hooks.register("register_reports_menu_item", upkeep_admin.reading_age_menu_item)
 hooks.register("register_log_actions", upkeep_admin.review_log_actions)
+hooks.register("register_bulk_action", AssignOwningTeamBulkAction)  # in every page listing, the services' too
+hooks.register("register_bulk_action", MarkReviewedBulkAction)
 hooks.register("register_admin_urls", background.admin_urls)  # Background tasks: failed and retrying
 hooks.register("register_reports_menu_item", background.menu_item)
 hooks.register("construct_homepage_panels", add_dashboard_panel)

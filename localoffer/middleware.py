@@ -1,10 +1,11 @@
-"""Middleware of the site shell that sits before everything else: the health check, and the request id and one
-log line for each request."""
+"""Middleware of the site shell: the health check and the request id and one log line for each request (before
+everything else), and the framing rule for Wagtail's previews (just inside the Content-Security-Policy)."""
 
 import logging
 import time
 from dataclasses import replace
 
+from csp.constants import SELF
 from django.core.signals import request_finished
 
 from .logs import NO_REQUEST, RequestContext, current_request, new_request_id
@@ -71,3 +72,23 @@ def loggable_path(request):
         if "token" in name and isinstance(value, str) and value:
             path = path.replace(value, "[token]")
     return path
+
+
+class PreviewFramingMiddleware:
+    """Lets the admin frame a preview, and nothing else change.
+
+    Wagtail renders a preview (of any page type, or of the "you said, we did" report) by running a dummy request
+    through the whole middleware chain and flags it `request.is_preview`; the admin shows that response in its
+    preview panel, an iframe on the admin's own origin. The public policy's `frame-ancestors 'none'` would leave the
+    panel blank, so for previews only the site itself may frame the page: every other directive stays as strict as
+    the public's, and real public responses keep 'none'. It sits just after CSPMiddleware in MIDDLEWARE, so it marks
+    the response before the policy is written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            response._csp_replace = {**(getattr(response, "_csp_replace", None) or {}), "frame-ancestors": [SELF]}
+        return response

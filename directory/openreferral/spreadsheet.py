@@ -191,17 +191,18 @@ def table(pages: list[ServicePage]) -> list[list[str]]:
     return [headers(venues, contacts), *body]
 
 
-def csv_export() -> HttpResponse:
-    header, *body = table(services_for_export())
+def csv_export(pages: Iterable[ServicePage] | None = None) -> HttpResponse:
+    """Every service, or the `pages` given (the officers' services listing exports what it has filtered)."""
+    header, *body = table(services_for_export() if pages is None else list(pages))
     return csv_response(f"services-{timezone.localdate():%Y-%m-%d}.csv", header, body)
 
 
-def xlsx_export() -> HttpResponse:
+def xlsx_export(pages: Iterable[ServicePage] | None = None) -> HttpResponse:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Services"
-    for row_number, values in enumerate(table(services_for_export()), start=1):
+    for row_number, values in enumerate(table(services_for_export() if pages is None else list(pages)), start=1):
         for column_number, value in enumerate(values, start=1):
             target = sheet.cell(row=row_number, column=column_number, value=value)
             target.data_type = "s"  # text, never a formula, whatever it starts with

@@ -6,10 +6,11 @@ from collections import defaultdict
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
 from .dashboard import DashboardCount
 from .digest import admin_url, fallback_email
-from .links import broken_by_page, broken_link_count, digest_after
+from .links import broken_by_page, broken_link_count, digest_after, last_link_check
 from .models import LinkCheck
 from .readability import pages_over_target, target
 from .reports import statutory_coverage
@@ -20,6 +21,7 @@ from .views import (
     DueForReviewView,
     ReadingAgeView,
     SufficiencyView,
+    check_links_now,
     mark_page_reviewed,
     recheck_link,
 )
@@ -31,6 +33,7 @@ def admin_urls():
         path("pages/<int:page_id>/mark-reviewed/", mark_page_reviewed, name="localoffer_mark_reviewed"),
         path("reports/broken-links/", BrokenLinksView.as_view(), name="directory_broken_links"),
         path("reports/broken-links/<int:link_id>/recheck/", recheck_link, name="directory_recheck_link"),
+        path("reports/broken-links/check-now/", check_links_now, name="directory_check_links_now"),
         path("reports/statutory-coverage/", CoverageView.as_view(), name="directory_statutory_coverage"),
         path("reports/sufficiency/", SufficiencyView.as_view(), name="directory_sufficiency"),
         path("reports/reading-age/", ReadingAgeView.as_view(), name="directory_reading_age"),
@@ -46,14 +49,25 @@ def broken_links_menu_item():
 
 
 def broken_links_count(request):
+    """Honest: until a link check has run there is no count, and the dashboard says so, not "all links work"."""
+    last = last_link_check()
+    if last is None:
+        return DashboardCount(
+            label="Broken links",
+            count="Not checked yet",
+            url=reverse("directory_broken_links"),
+            detail="Links on published pages have not been checked yet: check them now from the report",
+            order=20,
+        )
     count = broken_link_count()
     long_broken = LinkCheck.objects.filter(ok=False, occurrences__page__live=True).distinct()
     long_broken = long_broken.filter(first_failure_at__lte=timezone.now() - digest_after()).count()
+    detail = f"{long_broken} broken for more than {digest_after().days} days" if count else "all links work"
     return DashboardCount(
         label="Broken links",
         count=count,
         url=reverse("directory_broken_links"),
-        detail=f"{long_broken} broken for more than {digest_after().days} days" if count else "all links work",
+        detail=f"{detail}; last checked {timezone.localtime(last):%-d %B %Y at %H:%M}",
         alert=bool(count),
         order=20,
     )
@@ -86,7 +100,11 @@ def coverage_count(request):
     coverage = statutory_coverage()
     missing = sum(item.status == "missing" for item in coverage.topics)
     overdue = sum(item.status == "overdue" for item in coverage.topics)
-    parts = [f"{missing} with no live page" if missing else "", f"{overdue} only overdue" if overdue else ""]
+    resting = ", ".join(item.topic.title for item in coverage.topics if item.status == "overdue")
+    parts = [
+        f"{missing} with no live page" if missing else "",
+        f"{overdue} resting only on pages overdue for review ({resting})" if overdue else "",
+    ]
     detail = ", ".join(part for part in parts if part) or "every topic covered"
     return DashboardCount(
         label="Statutory coverage",
@@ -122,8 +140,18 @@ def review_section(today):
     return "Pages due for review", lines
 
 
+class MarkReviewedFormatter(LogFormatter):
+    """The page history's line for a review, with the reviewer's note of what they checked."""
+
+    label = "Mark reviewed"
+
+    def format_message(self, log_entry):
+        note = (log_entry.data or {}).get("note")
+        return f"Marked as reviewed: {note}" if note else "Marked as reviewed"
+
+
 def review_log_actions(actions):
-    actions.register_action("localoffer.mark_reviewed", "Mark reviewed", "Marked as reviewed")
+    actions.register_action("localoffer.mark_reviewed")(MarkReviewedFormatter)
 
 
 def reading_age_menu_item():

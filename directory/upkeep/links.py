@@ -40,6 +40,7 @@ import requests
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail import blocks, hooks
@@ -590,6 +591,12 @@ def broken_by_page(owner: ReviewTeam | None = None, older_than: datetime.timedel
         groups.append(BrokenOnPage(page=page, owner=page_owner, occurrences=items))
     groups.sort(key=lambda group: ((group.owner.name if group.owner else "~"), group.page.title))
     return groups
+
+
+def last_link_check() -> datetime.datetime | None:
+    """When links were last checked (the newest result kept), or None: then no count of broken links means anything."""
+    latest: datetime.datetime | None = LinkCheck.objects.aggregate(latest=Max("last_checked_at"))["latest"]
+    return latest
 
 
 def broken_link_count() -> int:

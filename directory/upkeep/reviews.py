@@ -64,8 +64,9 @@ def due_for_review(today=None, within_days=DUE_SOON_DAYS, owner=None, model=None
     return sorted(items, key=lambda item: (item.due, item.page.title))
 
 
-def mark_reviewed(page, user, today=None):
-    """Record that someone checked the page, without a new revision of its content; the action is logged.
+def mark_reviewed(page, user, today=None, note=""):
+    """Record that someone checked the page, without a new revision of its content; the action is logged with the
+    reviewer's one-line note of what was checked (the page's history shows it).
 
     The latest revision is updated too, so publishing a later draft does not bring back the old date."""
     today = today or timezone.localdate()
@@ -75,5 +76,30 @@ def mark_reviewed(page, user, today=None):
     if revision is not None:
         revision.content["last_reviewed"] = today.isoformat()
         revision.save(update_fields=["content"])
-    log(instance=page, action="localoffer.mark_reviewed", user=user, data={"date": today.isoformat()})
+    data = {"date": today.isoformat(), "note": note.strip()} if note.strip() else {"date": today.isoformat()}
+    log(instance=page, action="localoffer.mark_reviewed", user=user, data=data)
     return page
+
+
+REVIEW_STATUSES = [("overdue", "Overdue"), ("due", f"Due within {DUE_SOON_DAYS} days"), ("fine", "Not due yet")]
+
+
+def review_status_filter(page_model, status, today=None, within_days=DUE_SOON_DAYS):
+    """A Q selecting pages of `page_model` in a review status: "overdue" (past their review date), "due" (falling due
+    within `within_days`) or "fine" (neither). The same dates as due_for_review, as a query."""
+    today = today or timezone.localdate()
+    months = page_model.review_interval_months()
+    overdue = started_before(add_months(today, -months), "lt")
+    due = started_before(add_months(today + datetime.timedelta(days=within_days), -months), "lte")
+    if status == "overdue":
+        return overdue
+    if status == "due":
+        return due & ~overdue
+    return ~due
+
+
+def started_before(cutoff, lookup):
+    """Pages whose review clock (last review, else first publication) started before (lt) or by (lte) `cutoff`."""
+    return Q(**{f"last_reviewed__{lookup}": cutoff}) | Q(
+        last_reviewed__isnull=True, **{f"first_published_at__date__{lookup}": cutoff}
+    )

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "localoffer.middleware.PreviewFramingMiddleware",  # previews may be framed by the admin, nothing else
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Whole pages for visitors without a session, before sessions, CSRF and authentication (a hit skips them).
     "localoffer.caching.middleware.PageCacheMiddleware",
@@ -173,7 +174,9 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Security headers on every response. The public site runs no inline script or style, so the policy is
-# strict; the Wagtail admin (an authenticated tool with its own inline code) is left out of it.
+# strict; the Wagtail admin (an authenticated tool with its own inline code) is left out of it. Previews keep the
+# public policy except frame-ancestors, which lets the admin's preview panel frame them
+# (localoffer.middleware.PreviewFramingMiddleware).
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {

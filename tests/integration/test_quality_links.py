@@ -190,6 +190,23 @@ def test_dashboard_shows_the_broken_link_count(site, officer):
     assert '<strong class="w-text-critical-200">3</strong>' in row[:600]
 
 
+def test_until_a_check_has_run_the_dashboard_and_report_say_not_checked_yet(site, officer):
+    html = officer.get("/admin/").content.decode()
+    row = html[html.index('data-dashboard-item="broken-links"') :][:600]
+    assert "Not checked yet" in row and "all links work" not in row
+    report = officer.get(reverse("directory_broken_links")).content.decode()
+    assert "Links have not been checked yet" in report and "No broken links" not in report
+    assert officer.get(reverse("directory_check_links_now")).status_code == 405  # a change: POST only
+
+    response = officer.post(reverse("directory_check_links_now"), follow=True)  # tasks run at once in tests
+    html = response.content.decode()
+    assert "Links checked:" in html and "3 broken" in html
+    assert "data-broken-count>3<" in html and "data-last-checked" in html
+    row = officer.get("/admin/").content.decode()
+    row = row[row.index('data-dashboard-item="broken-links"') :][:800]
+    assert '<strong class="w-text-critical-200">3</strong>' in row and "last checked" in row
+
+
 def test_links_broken_longer_than_the_set_time_go_into_the_owners_digest(site, settings):
     settings.LINK_CHECK_DIGEST_AFTER_DAYS = 7
     server = site["server"]

@@ -1,0 +1,95 @@
+"""An officer at home in the admin (JavaScript on): the preview panel shows the page, and the admin asks nothing of
+any other origin."""
+
+import csv
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+OFFICER = ("admin-officer", "admin-officer-pass-123")
+
+
+@pytest.fixture(scope="module")
+def officer_context(site_server, chromium):
+    """One signed-in officer for the module: signing in once keeps these tests fast."""
+    site_server.manage("ensure_admin", "--username", OFFICER[0], "--password", OFFICER[1])
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_server.url + "/admin/login/")
+    page.fill("#id_username", OFFICER[0])
+    page.fill("#id_password", OFFICER[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site_server.url + "/admin/")
+    page.close()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def officer_page(officer_context):
+    page = officer_context.new_page()
+    yield page
+    page.close()
+
+
+def page_id(site_server, model, **lookup):
+    """The id of a live page, read from the server's own database."""
+    code = f"from {model.rsplit('.', 1)[0]} import {model.rsplit('.', 1)[1]} as M; "
+    code += f"print(M.objects.live().filter(**{lookup!r}).order_by('pk').values_list('pk', flat=True).first())"
+    return int(site_server.manage("shell", "-v", "0", "-c", code).strip())
+
+
+def test_the_preview_panel_shows_the_page(site_server, officer_page):
+    pk = page_id(site_server, "directory.services.models.ServicePage")
+    officer_page.goto(f"{site_server.url}/admin/pages/{pk}/edit/")
+    title = officer_page.locator("#id_title").input_value()
+    officer_page.locator('[data-side-panel-toggle="preview"]').click()
+    # Wagtail swaps in a fresh iframe for each refresh; the newest is last.
+    frame = officer_page.locator('iframe[data-w-preview-target="iframe"]').last.content_frame
+    expect(frame.locator("h1")).to_have_text(title)
+
+
+def test_the_admin_requests_nothing_from_another_origin(site_server, officer_page):
+    requested = []
+    officer_page.on("request", lambda request: requested.append(request.url))
+    pk = page_id(site_server, "localoffer.models.InformationPage")
+    for url in ("/admin/", f"/admin/pages/{pk}/edit/"):
+        officer_page.goto(site_server.url + url, wait_until="networkidle")
+    assert any(url.startswith(site_server.url + "/static/") for url in requested)
+    elsewhere = [url for url in requested if not url.startswith((site_server.url + "/", "data:", "blob:"))]
+    assert elsewhere == []
+
+
+KNOWN_SET = """
+from directory.models import ServicePage
+pages = ServicePage.objects.filter(tier="specialist", need_types__slug="autism", organisation__name="Northbrook CAMHS")
+print("\\n".join(sorted(set(pages.values_list("title", flat=True)))))
+"""
+
+
+def test_the_services_listing_narrows_with_three_filters_and_exports_them(site_server, officer_page):
+    expected = site_server.manage("shell", "-v", "0", "-c", KNOWN_SET).split("\n")
+    expected = [title for title in expected if title]
+    assert expected
+    officer_page.goto(site_server.url + "/admin/")
+    officer_page.get_by_role("button", name="Directory").click()
+    officer_page.get_by_role("link", name="Services").click()
+    officer_page.get_by_role("button", name="Show filters").click()
+    drawer = officer_page.locator(".w-drilldown")
+    for group, label in (("Tier", "Specialist: specialised"), ("Need type", "Autism"), ("Organisation", "CAMHS")):
+        drawer.get_by_role("button", name=group, exact=True).click()
+        with officer_page.expect_response(lambda response: "/admin/services/results/" in response.url):
+            drawer.get_by_role("checkbox", name=label).check()
+        drawer.get_by_role("button", name="Back").click()
+    titles = officer_page.locator("table.listing tbody td.title a").all_inner_texts()
+    assert sorted(title.strip() for title in titles) == expected
+
+    officer_page.get_by_role("button", name="Actions", exact=True).click()
+    with officer_page.expect_download() as download:
+        officer_page.get_by_role("link", name="Download CSV").click()
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
+        rows = list(csv.reader(exported))
+    assert rows[0][:2] == ["Open Referral id", "Name"]
+    assert sorted(row[1] for row in rows[1:]) == expected

@@ -1,0 +1,123 @@
+"""The officers' services listing (Directory, "Services"): filters narrow to exactly the services asked for, bad
+filter values never give a 500, the download is the services spreadsheet of just those services, and the bulk
+actions give pages an owning team or mark them reviewed with a note kept in their history."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.utils import timezone
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import PageLogEntry
+
+from directory.models import ServicePage
+from localoffer.models import ReviewTeam
+from tests.factories import OrganisationFactory, ReviewTeamFactory, ServicePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/services/"
+
+
+@pytest.fixture
+def services(directory):
+    today = timezone.localdate()
+    trust = OrganisationFactory(name="Alpha Trust")
+    return {
+        "wanted": ServicePageFactory(
+            title="Autism club",
+            tier="targeted",
+            need_types=["autism"],
+            organisation=trust,
+            last_reviewed=today - datetime.timedelta(days=800),
+        ),
+        "fine": ServicePageFactory(
+            title="Autism drop-in", tier="targeted", need_types=["autism"], organisation=trust, last_reviewed=today
+        ),
+        "universal": ServicePageFactory(
+            title="Library",
+            tier="universal",
+            need_types=["autism"],
+            organisation=trust,
+            last_reviewed=today - datetime.timedelta(days=800),
+        ),
+        "draft": ServicePageFactory(title="Draft club", tier="targeted", draft=True),
+    }
+
+
+@pytest.fixture
+def officer_client(client):
+    client.force_login(UserFactory(superuser=True))
+    return client
+
+
+def titles(response):
+    assert response.status_code == 200
+    return {page.title for page in response.context["pages"]}
+
+
+def test_three_filters_narrow_the_listing_to_the_known_service(officer_client, services):
+    trust = services["wanted"].organisation
+    query = {"tier": "targeted", "organisation": trust.pk, "review_status": "overdue"}
+    assert titles(officer_client.get(URL, query)) == {"Autism club"}
+    assert titles(officer_client.get(URL, {"live": "false"})) == {"Draft club"}
+    autism_area = services["wanted"].need_types.get().area
+    assert titles(officer_client.get(URL, {"area_of_need": autism_area.pk, "review_status": "fine"})) == {
+        "Autism drop-in"
+    }
+
+
+def test_bad_filter_values_show_the_listing_not_an_error(officer_client, services):
+    for query in ({"tier": "nonsense"}, {"organisation": "x"}, {"review_status": "<b>"}, {"ordering": "drop"}):
+        assert officer_client.get(URL, query).status_code == 200
+
+
+def test_sorting_by_organisation_and_review_date(officer_client, services):
+    response = officer_client.get(URL, {"ordering": "last_reviewed"})
+    assert [page.title for page in response.context["pages"]][-1] == "Autism drop-in"
+
+
+def test_the_download_is_the_services_spreadsheet_of_the_filtered_services(officer_client, services):
+    response = officer_client.get(URL, {"tier": "targeted", "review_status": "overdue", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Open Referral id", "Name"]
+    assert [row[1] for row in rows[1:]] == ["Autism club"]
+    response = officer_client.get(URL, {"tier": "targeted", "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == [
+        "Autism club",
+        "Autism drop-in",
+        "Draft club",
+    ]
+
+
+def test_bulk_assign_owning_team_then_mark_reviewed_with_a_note(officer_client, services):
+    team = ReviewTeamFactory(name="SEND services team")
+    pages = [services["wanted"], services["universal"]]
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    assign = f"/admin/bulk/wagtailcore/page/assign_owning_team/?next={URL}&{ids}"
+    assert officer_client.get(assign).status_code == 200
+    response = officer_client.post(assign, {"review_owner": team.pk})
+    assert response.status_code == 302
+    assert set(ServicePage.objects.filter(review_owner=team).values_list("title", flat=True)) == {
+        "Autism club",
+        "Library",
+    }
+    assert titles(officer_client.get(URL, {"review_owner": team.pk})) == {"Autism club", "Library"}
+
+    review = f"/admin/bulk/wagtailcore/page/mark_reviewed/?next={URL}&{ids}"
+    response = officer_client.post(review, {"note": ""})
+    assert response.status_code == 200 and "Say in one line what you checked." in response.content.decode()
+    officer_client.post(review, {"note": "Opening times confirmed by phone"})
+    for page in pages:
+        page.refresh_from_db()
+        assert page.last_reviewed == timezone.localdate()
+        entry = PageLogEntry.objects.filter(page=page, action="localoffer.mark_reviewed").get()
+        assert entry.data["note"] == "Opening times confirmed by phone"
+        assert (
+            log_registry.get_formatter(entry).format_message(entry)
+            == "Marked as reviewed: Opening times confirmed by phone"
+        )
+    assert ReviewTeam.objects.count() == 1
