@@ -213,6 +213,9 @@ class CommentViewSet(ModelViewSet):
     export_headings = EXPORT_HEADINGS
     export_filename = "local-offer-comments"
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)  # the heading is the menu's name
+
     def get_edit_handler(self):
         return EDIT_PANELS.bind_to_model(Comment)
 
@@ -265,6 +268,9 @@ class ReportViewSet(SnippetViewSet):
     copy_view_enabled = False
     edit_handler = ObjectList(Report.panels, base_form_class=ReportAdminForm)
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+
 
 class BlockedSubmissionViewSet(ModelViewSet):
     model = BlockedSubmission
@@ -275,6 +281,10 @@ class BlockedSubmissionViewSet(ModelViewSet):
     list_filter = ["reason"]
     copy_view_enabled = False
     form_fields = ["day", "reason", "count"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        # The counts are made by the comment form's defences, never by hand: no "Add" button.
+        return super().get_index_view_kwargs(add_url_name=None, page_title=self.menu_label, **kwargs)
 
 
 class FeedbackViewSetGroup(SnippetViewSetGroup):

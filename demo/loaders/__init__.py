@@ -5,9 +5,9 @@ Each loader is idempotent: loading again updates what changed in the data files 
 
 from django.db import transaction
 
-from . import directory, edition, feedback, places, providers, schools, site
+from . import directory, edition, feedback, places, providers, reviews, schools, site
 
-PARTS = [site, places, directory, providers, schools, feedback, edition]
+PARTS = [site, places, directory, providers, schools, feedback, edition, reviews]  # reviews last: it owns every page
 
 
 def load(stdout):

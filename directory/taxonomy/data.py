@@ -68,6 +68,12 @@ AREAS_OF_NEED = [
             ("hearing-impairment", "Hearing impairment", "Deafness or hearing loss of any level."),
             ("visual-impairment", "Visual impairment", "Blindness or sight loss that glasses do not correct."),
             ("multi-sensory-impairment", "Multi-sensory impairment", "Both hearing and sight loss."),
+            (
+                "sensory-processing",
+                "Sensory processing difficulties",
+                "Finding sounds, light, touch, smells or movement too much or too little, which can make everyday "
+                "places and tasks hard.",
+            ),
             ("physical-disability", "Physical disability", "A condition that affects movement or everyday tasks."),
         ],
     ),

@@ -8,10 +8,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 from django_tasks import TaskResultStatus
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -104,19 +105,36 @@ class DueForReviewView(AdminReportMixin, TemplateView):
         return context
 
 
-@require_POST
+class MarkReviewedForm(forms.Form):
+    note = forms.CharField(
+        label="What did you check?",
+        max_length=200,
+        help_text="One line, kept in the page's history, such as 'Opening times and phone number confirmed'.",
+        error_messages={"required": "Say in one line what you checked."},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def mark_page_reviewed(request, page_id):
+    """Ask what was checked (a one-line note, kept in the page's history), then mark the page reviewed today."""
     page = get_object_or_404(Page, pk=page_id).specific
     if not hasattr(page, "last_reviewed"):
         raise PermissionDenied
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    mark_reviewed(page, request.user)
-    messages.success(request, f"'{page.title}' marked as reviewed today.")
-    next_url = request.POST.get("next", "")
+    next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("localoffer_due_for_review")
-    return redirect(next_url)
+    form = MarkReviewedForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        mark_reviewed(page, request.user, note=form.cleaned_data["note"])
+        messages.success(request, f"'{page.title}' marked as reviewed today: {form.cleaned_data['note']}")
+        return redirect(next_url)
+    return TemplateResponse(
+        request,
+        "localoffer/admin/mark_reviewed.html",
+        {"page": page, "form": form, "next_url": next_url, "page_title": f"Mark reviewed: {page.title}"},
+    )
 
 
 # Link health ------------------------------------------------------------------------------------------------

@@ -36,7 +36,9 @@ def test_officer_marks_an_overdue_page_reviewed_and_the_count_falls(site_server,
     overdue = count(page, "[data-overdue-count]")
     assert overdue >= 1
 
-    page.get_by_role("button", name="Mark reviewed").first.click()
+    page.get_by_role("link", name="Mark reviewed").first.click()
+    page.get_by_label("What did you check?").fill("Opening times confirmed")
+    page.get_by_role("button", name="Yes, mark reviewed").click()
     page.wait_for_load_state()
     assert count(page, "[data-due-count]") == dashboard_count - 1
     assert count(page, "[data-overdue-count]") == overdue - 1

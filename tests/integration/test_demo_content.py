@@ -11,6 +11,7 @@ from django.utils.html import escape
 from wagtail.models import Revision
 
 from demo import content
+from demo.loaders import reviews as reviews_demo
 from demo.loaders import site as site_demo
 from demo.upsert import stream
 from directory.models import ServiceCategory
@@ -138,3 +139,14 @@ def test_key_information_keeps_cards_other_loaders_added(site):
     titles = [block.value["title"] or block.value["page"].slug for block in home.key_information]
     assert titles == [slug for slug, _ in KEY_INFORMATION] + ["Find a school"]
     assert Revision.objects.count() == revisions
+
+
+def test_review_teams_own_every_demo_page_and_reloading_changes_nothing(site):
+    out = io.StringIO()
+    reviews_demo.load(out)
+    assert not InformationPage.objects.filter(review_owner=None).exists()
+    health = InformationPage.objects.get(slug="health-services")
+    assert health.review_owner.name == "Health commissioning team"
+    assert health.latest_revision.as_object().review_owner_id == health.review_owner_id  # a later publish keeps it
+    reviews_demo.load(out)
+    assert out.getvalue().endswith("0 pages given an owner.")

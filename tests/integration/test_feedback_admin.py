@@ -3,6 +3,7 @@ are escaped, exclusions keep a reason, and a report cannot be published while a 
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -260,3 +261,13 @@ def test_preview_renders_the_public_template_before_publishing(client, officer):
 def test_editor_without_report_rights_cannot_edit_reports(client, editor, report):
     client.force_login(editor)
     assert client.get(f"{REPORTS}edit/{report.pk}/").status_code in (302, 403)
+
+
+def test_headings_match_the_menu_and_blocked_submissions_cannot_be_added_by_hand(admin_client):
+    inbox = admin_client.get(INBOX).content.decode()
+    assert re.search(r"<h1[^>]*>\s*(<[^>]+>\s*)*Comments inbox", inbox)
+    reports = admin_client.get(REPORTS).content.decode()
+    assert re.search(r"<h1[^>]*>\s*(<[^>]+>\s*)*You said, we did", reports)
+    blocked = admin_client.get("/admin/feedback_blocked/")
+    assert blocked.status_code == 200 and "/admin/feedback_blocked/new/" not in blocked.content.decode()
+    assert re.search(r"<h1[^>]*>\s*(<[^>]+>\s*)*Blocked submissions", blocked.content.decode())

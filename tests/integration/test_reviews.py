@@ -84,19 +84,26 @@ def test_report_page_lists_due_pages_and_marking_reviewed_drops_the_count(client
     assert re.search(r"<h1[^>]*>\s*Due for review\s*</h1>", html)  # named in the header, not "Home"
     revisions_before = pages["overdue"].revisions.count()
 
-    response = client.post(reverse("localoffer_mark_reviewed", args=[pages["overdue"].pk]), {"next": url})
+    mark = reverse("localoffer_mark_reviewed", args=[pages["overdue"].pk])
+    confirm = client.get(mark, {"next": url}).content.decode()  # asks what was checked, and confirms
+    assert "What did you check?" in confirm and "Yes, mark reviewed" in confirm
+    response = client.post(mark, {"next": url, "note": ""})
+    assert response.status_code == 200 and "Say in one line what you checked." in response.content.decode()
+    assert InformationPage.objects.get(pk=pages["overdue"].pk).last_reviewed != TODAY
+    response = client.post(mark, {"next": url, "note": "Checked the phone number"})
     assert response.status_code == 302 and response["Location"] == url
 
     page = InformationPage.objects.get(pk=pages["overdue"].pk)
     assert page.last_reviewed == TODAY
     assert page.revisions.count() == revisions_before  # content untouched: no new revision
     assert page.latest_revision.as_object().last_reviewed == TODAY
-    assert PageLogEntry.objects.filter(page=page, action="localoffer.mark_reviewed", user=officer).exists()
+    entry = PageLogEntry.objects.get(page=page, action="localoffer.mark_reviewed", user=officer)
+    assert entry.data["note"] == "Checked the phone number"
     html = client.get(url).content.decode()
     assert "<span data-due-count>2</span>" in html and "<span data-overdue-count>1</span>" in html
 
 
-def test_mark_reviewed_needs_edit_permission_and_post(client, pages):
+def test_mark_reviewed_needs_admin_access_and_a_note(client, pages):
     user = User.objects.create_user("viewer", password="pass")
     user.groups.add(Group.objects.get(name="Moderators"))
     viewer = User.objects.create_user("nobody", password="pass")
@@ -104,7 +111,8 @@ def test_mark_reviewed_needs_edit_permission_and_post(client, pages):
     client.force_login(viewer)
     assert client.post(url).status_code in (302, 403)  # no admin access at all
     client.force_login(user)
-    assert client.get(url).status_code == 405
+    assert client.get(url).status_code == 200  # asking changes nothing
+    assert client.post(url, {"note": ""}).status_code == 200  # nor does an answer without a note
     assert InformationPage.objects.get(pk=pages["overdue"].pk).last_reviewed == days_ago(400)
 
 

@@ -74,9 +74,11 @@ def test_bad_filter_values_show_the_listing_not_an_error(officer_client, service
         assert officer_client.get(URL, query).status_code == 200
 
 
-def test_sorting_by_organisation_and_review_date(officer_client, services):
-    response = officer_client.get(URL, {"ordering": "last_reviewed"})
-    assert [page.title for page in response.context["pages"]][-1] == "Autism drop-in"
+def test_sorting_by_review_date(officer_client, services):
+    response = officer_client.get(URL, {"ordering": "last_reviewed", "live": "true"})
+    assert [page.title for page in response.context["pages"]][-1] == "Autism drop-in"  # reviewed most recently
+    response = officer_client.get(URL, {"ordering": "-last_reviewed", "live": "true"})
+    assert [page.title for page in response.context["pages"]][0] == "Autism drop-in"
 
 
 def test_the_download_is_the_services_spreadsheet_of_the_filtered_services(officer_client, services):
