@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .edition import admin as edition_admin
+from .listing.admin import DirectoryMenu
 from .openreferral import admin as openreferral_admin
 from .providers import admin as providers_admin
 from .providers.models import ProposedChange
@@ -21,9 +22,8 @@ from .upkeep import admin as upkeep_admin
 from .upkeep import background
 from .upkeep.bulk import AssignOwningTeamBulkAction, MarkReviewedBulkAction
 from .upkeep.dashboard import add_dashboard_panel
-from .upkeep.listing import DirectoryMenu
 
-# The Directory menu: the officers' services listing (upkeep/listing.py), taxonomies and organisations
+# The Directory menu: the officers' services listing (listing/), taxonomies and organisations
 register_snippet(DirectoryMenu)
 
 # The printed edition: officers choose its sections; saving one has the worker make it again
