@@ -36,7 +36,10 @@ class ServiceIndexView(IndexView):
         return super().get_base_queryset().select_related("organisation", "review_owner")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        pages = [spreadsheet.latest(page) for page in queryset.prefetch_related("need_types", "categories")]
+        pages = [
+            spreadsheet.latest(page)
+            for page in queryset.prefetch_related("need_types", "categories", "venues", "contacts")
+        ]
         if spreadsheet_format == self.FORMAT_XLSX:
             return spreadsheet.xlsx_export(pages)
         return spreadsheet.csv_export(pages)
