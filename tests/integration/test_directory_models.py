@@ -17,7 +17,7 @@ def test_migration_seeds_the_four_areas_their_need_types_and_the_categories():
     assert list(AreaOfNeed.objects.values_list("slug", flat=True)) == [a[0] for a in AREAS_OF_NEED]
     assert NeedType.objects.count() == sum(len(a[3]) for a in AREAS_OF_NEED)
     assert NeedType.objects.get(slug="autism").area.slug == "communication-and-interaction"
-    assert NeedType.objects.get(slug="sensory-processing").area.slug == "sensory-and-physical"  # 0022, issue 14
+    assert NeedType.objects.get(slug="sensory-processing").area.slug == "sensory-and-physical"  # 0023, issue 14
     assert set(ServiceCategory.objects.values_list("slug", flat=True)) == {c[0] for c in SERVICE_CATEGORIES}
 
 

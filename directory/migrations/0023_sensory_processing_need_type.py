@@ -36,6 +36,6 @@ def remove_need_type(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0021_printed_edition_pdf")]
+    dependencies = [("directory", "0022_service_search_document")]
 
     operations = [migrations.RunPython(add_need_type, remove_need_type)]
