@@ -170,6 +170,8 @@ def services():
                 "venue": service.get("venue", ""),
                 "summary": service["summary"],
                 "description": service["description"],
+                "eligibility": service.get("eligibility", ""),
+                "access": service.get("access", ""),
             }
         )
     return result

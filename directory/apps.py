@@ -12,12 +12,15 @@ class DirectoryConfig(AppConfig):
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from localoffer.sitesearch.groups import SearchGroup, load_pages, page_finder, register
+
         from .changes import record as changes
         from .models import (
             AreaOfNeed,
             DirectoryPage,
             NeedType,
             Organisation,
+            SchoolPage,
             SchoolsIndexPage,
             ServiceCategory,
             ServicePage,
@@ -31,6 +34,33 @@ class DirectoryConfig(AppConfig):
         # Page models serve their public views without importing them (models sit below views).
         DirectoryPage.views = ServicePage.views = service_views
         SchoolsIndexPage.views = school_views
+
+        # The site search's services and schools groups, after the information pages.
+        register(
+            SearchGroup(
+                "services",
+                "Services",
+                "service",
+                "services",
+                find=service_views.site_search_find,
+                load=service_views.services_in_order,
+                order=20,
+                page_models=(ServicePage,),
+                elsewhere=service_views.site_search_elsewhere,
+            )
+        )
+        register(
+            SearchGroup(
+                "schools",
+                "Schools and colleges",
+                "school or college",
+                "schools and colleges",
+                find=page_finder(school_views.site_search_schools),
+                load=load_pages,
+                order=30,
+                page_models=(SchoolPage,),
+            )
+        )
 
         # Whatever the directory's filters, counts and sort read: every process rebuilds its index after a change.
         for model in (ServicePage, NeedType, AreaOfNeed, ServiceCategory, PageViewRestriction, Site):

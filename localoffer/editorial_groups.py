@@ -69,6 +69,11 @@ GLOSSARY_PERMISSIONS = {
     MODERATORS: {"localoffer.glossaryterm": ["add", "change", "delete", "view"]},
     ADMINISTRATORS: {"localoffer.glossaryterm": ["add", "change", "delete", "view"]},
 }
+SYNONYM_PERMISSIONS = {
+    EDITORS: {"localoffer.synonym": ["view"]},
+    MODERATORS: {"localoffer.synonym": ["add", "change", "delete", "view"]},
+    ADMINISTRATORS: {"localoffer.synonym": ["add", "change", "delete", "view"]},
+}
 # The directory's snippets (granted by directory's migration once those models exist).
 DIRECTORY_PERMISSIONS = {
     EDITORS: {

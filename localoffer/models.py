@@ -1,14 +1,12 @@
 from django import forms
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from .background.models import WorkerHeartbeat  # noqa: F401 (Django finds an app's models here)
@@ -21,6 +19,7 @@ from .glossary.models import ExplainedPageMixin, GlossaryTerm  # noqa: F401 (Glo
 from .panels import ReviewStatusPanel
 from .readability.models import PageReadingAge  # noqa: F401 (Django finds an app's models here)
 from .readability.panels import plain_english_panel
+from .synonyms.models import Synonym  # noqa: F401 (Django finds an app's models here)
 
 
 class StatutoryTopic(models.Model):
@@ -139,25 +138,6 @@ class HomePage(RememberedPageMixin, Page):
 
     class Meta:
         verbose_name = "home page"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["search_action"] = self.search_action(request)
-        return context
-
-    def search_action(self, request):
-        """Where the big search box goes: the service directory once there is one, else the site search."""
-        try:
-            directory_model = apps.get_model("directory", "DirectoryPage")
-        except LookupError:
-            return reverse("search")
-
-        def find():
-            directory = directory_model.objects.live().first()
-            return directory.get_url(request=request) if directory else reverse("search")
-
-        site = Site.find_for_request(request)
-        return remember(f"search-action:{site.pk if site else '-'}", find)
 
 
 class InformationPage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Page):

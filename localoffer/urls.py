@@ -11,15 +11,17 @@ from feedback.sitemaps import FeedbackSitemap
 from . import views
 from .glossary.sitemaps import GlossarySitemap
 from .sitemaps import VisiblePageSitemap
+from .sitesearch import views as sitesearch
 
 SITEMAPS = {"pages": VisiblePageSitemap, "glossary": GlossarySitemap, "feedback": FeedbackSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("brand.css", views.brand_css, name="brand_css"),
-    path("search/", views.search, name="search"),
+    path("search/", sitesearch.search, name="search"),
     path("", include("localoffer.glossary.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

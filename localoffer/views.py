@@ -1,7 +1,6 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -9,11 +8,6 @@ from wagtail.models import Site
 
 from .colour import HEX_COLOUR, text_colour_for
 from .models import LocalOfferSettings
-from .search_words import clean_search_words
-from .visibility import visible_pages
-
-SEARCH_QUERY_MAX_LENGTH = 200
-SEARCH_RESULTS_PER_PAGE = 20
 
 
 @never_cache
@@ -38,6 +32,13 @@ def robots_txt(request):
 
 
 @require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon (no 404 in every console)."""
+    return HttpResponseRedirect(static("images/favicon.ico"))
+
+
+@require_GET
 @cache_control(max_age=3600)
 def brand_css(request):
     """The site's brand colour as CSS custom properties, so templates need no inline style (strict CSP)."""
@@ -47,24 +48,3 @@ def brand_css(request):
         colour = "#1d70b8"
     css = f":root {{ --brand: {colour}; --brand-text: {text_colour_for(colour)}; }}\n"
     return HttpResponse(css, content_type="text/css")
-
-
-@require_GET
-def search(request):
-    """Site-wide search over every page the public may see: information pages, services and schools."""
-    query = clean_search_words(request.GET.get("q", ""))
-    error = None
-    results = None
-    if len(query) > SEARCH_QUERY_MAX_LENGTH:
-        error = f"Search words must be {SEARCH_QUERY_MAX_LENGTH} characters or fewer"
-        query = query[:SEARCH_QUERY_MAX_LENGTH]
-    elif query:
-        pages = visible_pages(Site.find_for_request(request)).specific()
-        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
-    return render(request, "localoffer/search.html", {"query": query, "results": results, "error": error})

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .glossary.models import GlossaryTerm
 from .models import ReviewTeam, StatutoryTopic
+from .synonyms.models import Synonym
 
 
 class StatutoryTopicViewSet(SnippetViewSet):
@@ -38,6 +39,21 @@ class GlossaryTermViewSet(SnippetViewSet):
     ordering = ["term"]
 
 
+class SynonymViewSet(SnippetViewSet):
+    """Families' own words for what our pages call something else, used by both searches."""
+
+    model = Synonym
+    icon = "search"
+    menu_label = "Search synonyms"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["means", "family_words", "updated_at"]
+    search_fields = ["means", "family_words"]
+    search_backend_name = None
+    ordering = ["means"]
+
+
 register_snippet(StatutoryTopicViewSet)
 register_snippet(ReviewTeamViewSet)
 register_snippet(GlossaryTermViewSet)
+register_snippet(SynonymViewSet)

@@ -1,7 +1,7 @@
 """The service directory's demo: the directory page, organisations and over 150 services, from organisations.toml
 and services.toml.
 
-A service that runs in every locality becomes one service page per locality. Some details vary from service to
+Each service is one service page, with a venue in each locality it runs in. Some details vary from service to
 service in a fixed pattern (phone number, review date, languages, opening times, venue features), so the demo has
 variety without a line of data for each. Organisations are found by name and services by slug; a service is
 republished only if something about it changed. Loads in well under a minute on SQLite."""
@@ -87,20 +87,21 @@ def _steps(routes, org_name):
 
 
 def service_specs():
-    """Every demo service page as (number, slug, title, service from content.services(), venues)."""
+    """Every demo service page as (number, slug, title, service from content.services(), venues): one page per
+    service, with a venue in each locality it runs in (each with its own opening times)."""
     localities = {place[0]: place for place in content.localities()}
-    number = 0
-    for service in content.services():
-        for key in service["localities"] or [None]:
-            number += 1
-            if key is None:
-                slug, title = slugify(service["title"]), service["title"]
-                venues = [_outside_venue(service["venue"])] if service["venue"] else []
-            else:
-                place = localities[key]
-                slug, title = slugify(f"{service['title']}-{key}"), f"{service['title']} ({place[1]})"
-                venues = [_venue(place, number)]
-            yield number, slug, title, service, venues
+    for number, service in enumerate(content.services(), 1):
+        if service["localities"]:
+            venues = [_venue(localities[key], number + i) for i, key in enumerate(service["localities"])]
+        else:
+            venues = [_outside_venue(service["venue"])] if service["venue"] else []
+        yield number, slugify(service["title"]), service["title"], service, venues
+
+
+def old_locality_slugs():
+    """The slugs of the one-page-per-locality copies earlier demos made ("autism-social-club-westmoor")."""
+    keys = [place[0] for place in content.localities()]
+    return {slugify(f"{service['title']}-{key}") for service in content.services() for key in keys}
 
 
 def _venue(place, number):
@@ -163,8 +164,8 @@ def load(stdout):
             "max_age": max_age,
             # The needs are listed beside it (and in the eligibility), so this says who else it is for.
             "who_for": f"Children and young people aged {min_age} to {max_age}, and their families.",
-            "eligibility": _eligibility(min_age, max_age, need_names, area, routes),
-            "access_steps": _steps(routes, org.name),
+            "eligibility": service["eligibility"] or _eligibility(min_age, max_age, need_names, area, routes),
+            "access_steps": service["access"] or _steps(routes, org.name),
             "cost": service["cost"],
             "cost_details": wording["cost_details"][service["cost"]],
             "area": area,
@@ -192,7 +193,7 @@ def load(stdout):
             page = ServicePage(slug=slug, live=True, first_published_at=now, last_published_at=now, **fields)
             page.need_types = [needs[s] for s in service["needs"]]
             page.categories = [categories[s] for s in service["categories"]]
-            page.venues = [ServiceVenue(**v) for v in venues]
+            page.venues = [ServiceVenue(sort_order=i, **v) for i, v in enumerate(venues)]
             page.contacts = [ServiceContact(**c) for c in contacts]
             directory.add_child(instance=page)
             index.insert_or_update_object(page)
@@ -212,10 +213,13 @@ def load(stdout):
             setattr(page, k, v)
         page.need_types = [needs[s] for s in service["needs"]]
         page.categories = [categories[s] for s in service["categories"]]
-        page.venues = [ServiceVenue(**v) for v in venues]
+        page.venues = [ServiceVenue(sort_order=i, **v) for i, v in enumerate(venues)]
         page.contacts = [ServiceContact(**c) for c in contacts]
         page.save_revision().publish()
         updated += 1
+    # Earlier demos listed a service once per locality: those copies go (unpublished), so each service shows once.
+    for page in ServicePage.objects.child_of(directory).live().filter(slug__in=old_locality_slugs()):
+        page.unpublish()
     stdout.write(
         f"Directory: {len(orgs)} organisations, {ServicePage.objects.live().count()} live services "
         f"({created} new, {updated} updated)."

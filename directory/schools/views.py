@@ -22,6 +22,11 @@ def visible_schools(index=None):
     return schools
 
 
+def site_search_schools(request):
+    """The site search's schools group: open schools the public may see."""
+    return visible_schools()
+
+
 def _page_number(value):
     try:
         number = int(value)
@@ -62,6 +67,7 @@ def school_finder_context(index, request):
         "unplaced_count": paginator.count - len(distances),
         "result_count": paginator.count,
         "filtered": bool(chosen),
+        "panel_chosen": sum(len([v for v in values if v.strip()]) for key, values in chosen if key not in ("q", "age")),
         "browse_links": browse_links(index, request),
         **postcode_context(near, filterset.form.cleaned_data.get("distance")),
     }

@@ -95,6 +95,10 @@ class DirectoryPage(RoutablePageMixin, RememberedPageMixin, ReviewedPageMixin, P
     def my_list_remove(self, request):
         return self.views.my_list_remove(request, self)
 
+    @path("my-list/email/", name="my_list_email")
+    def my_list_email(self, request):
+        return self.views.my_list_email(request, self)
+
 
 class ServicePageForm(WagtailAdminPageForm):
     """Drafts may be incomplete; publishing needs everything a family must know (issue 3, item 2)."""

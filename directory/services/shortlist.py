@@ -4,6 +4,7 @@ tracking, no consent banner needed). The views that change it are in views.py.""
 from .models import ServicePage
 
 SESSION_KEY = "directory_my_list"
+DONE_KEY = "directory_my_list_done"  # what the last add or remove did, shown once where the family was
 MAX_ITEMS = 50
 
 
@@ -26,6 +27,18 @@ def remove(request, pk: int | None) -> None:
 
 def clear(request) -> None:
     _save(request, [])
+
+
+def note_done(request, pk: int, action: str) -> None:
+    request.session[DONE_KEY] = {"pk": pk, "action": action}
+
+
+def pop_done(request) -> dict | None:
+    """What the last add or remove did ({"pk": ..., "action": "added" or "removed"}), once."""
+    if not hasattr(request, "session") or DONE_KEY not in request.session:
+        return None
+    done = request.session.pop(DONE_KEY)
+    return done if isinstance(done, dict) and isinstance(done.get("pk"), int) else None
 
 
 def services(request) -> list[ServicePage]:
@@ -54,4 +67,5 @@ def urls(directory, request=None) -> dict[str, str]:
         "print": base + directory.reverse_subpage("my_list_print"),
         "add": base + directory.reverse_subpage("my_list_add"),
         "remove": base + directory.reverse_subpage("my_list_remove"),
+        "email": base + directory.reverse_subpage("my_list_email"),
     }

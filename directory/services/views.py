@@ -14,13 +14,18 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponseForbidden, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
+from localoffer import ratelimit
 from localoffer.caching.version import remember
 from localoffer.query_params import object_id
+from localoffer.sitesearch.groups import merged
+from localoffer.synonyms.expand import expand
+from localoffer.tasks import send_email
 
 from ..ages import AGE_BAND_CHOICES
 from ..choices import TIER_HINTS
@@ -38,6 +43,7 @@ from .filters import (
     TIER_CHOICES,
     DirectoryFilterSet,
 )
+from .forms import MyListEmailForm
 from .models import DirectoryPage, ServicePage, ServiceVenue
 from .search import FACET_OPTIONS, facet_counts, match
 
@@ -220,6 +226,26 @@ def taxonomy():
     content version, which any change to them renews."""
     needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
     return needs, list(AreaOfNeed.objects.all()), list(ServiceCategory.objects.all())
+def match_with_synonyms(index, active, keyword, sort, near=None):
+    """search.match for what was typed and for each rewording from the families' words (localoffer/synonyms/):
+    what any of them finds. Best match: the best of each search in turn; any other order (A to Z, last reviewed,
+    distance) is that order over all of them."""
+    searches = expand(keyword) if keyword else [keyword]
+    found = [match(index, active, words, sort, near=near) for words in searches]
+    if len(found) == 1:
+        return found[0]
+    base = 0
+    for each_base, _results in found:
+        base |= each_base
+    results = merged([each_results for _base, each_results in found])
+    if sort != "relevance":
+        wanted = set(results)
+        results = [pk for pk in match(index, active, "", sort, near=near)[1] if pk in wanted]
+    elif near is not None:  # services with a venue that near first, as match() puts them
+        results = [pk for pk in results if index.position[pk] in near] + [
+            pk for pk in results if index.position[pk] not in near
+        ]
+    return base, results
 
 
 def directory_context(page, request):
@@ -241,7 +267,7 @@ def directory_context(page, request):
 
     index = get_index()
     distances = index.near(near[0].point, near[1]) if near else None
-    base, results = match(index, filterset.active, keyword, sort, near=distances)
+    base, results = match_with_synonyms(index, filterset.active, keyword, sort, near=distances)
 
     paginator = Paginator(results, RESULTS_PER_PAGE)
     messages = ignored_messages(request, filterset)
@@ -274,6 +300,7 @@ def directory_context(page, request):
     error_fields = [name for name in form.errors]
     tiles = maps.tiles()
     markers = maps.result_markers(page_obj.object_list, request) if tiles else []
+    facets = build_facets(filterset, counts, needs, areas, categories)
     return {
         "filterset": filterset,
         "form": form,
@@ -286,7 +313,8 @@ def directory_context(page, request):
         "unlocated_services": unlocated_services,
         "near_count": near_count,
         "unlocated_count": paginator.count - near_count,
-        "facets": build_facets(filterset, counts, needs, areas, categories),
+        "facets": facets,
+        "panel_chosen": sum(facet.checked_count for facet in facets),
         "page_obj": page_obj,
         "result_pks": results,
         "services": page_obj.object_list,
@@ -301,19 +329,41 @@ def directory_context(page, request):
     }
 
 
+# The site search's services group (registered in DirectoryConfig.ready) ------------------------------------
+
+
+def site_search_find(request, searches):
+    """Services matching any of the searches, best first (the directory's own ranking, no filters)."""
+    index = get_index()
+    return merged([match(index, {}, words, "relevance")[1] for words in searches])
+
+
+def site_search_elsewhere(request, query):
+    directory = DirectoryPage.objects.live().first()
+    return f"{directory.get_url(request=request)}?{urlencode({'q': query})}#results" if directory else None
+
+
 # My list ------------------------------------------------------------------------------------------------------
 
 
 def my_list_context(directory, request):
     """What every page showing "Add to My list" buttons needs."""
-    return {"my_list_ids": shortlist.get_ids(request), "my_list_urls": shortlist.urls(directory, request)}
+    return {
+        "my_list_ids": shortlist.get_ids(request),
+        "my_list_urls": shortlist.urls(directory, request),
+        "my_list_done": shortlist.pop_done(request),
+    }
+
+
+DONE_ANCHOR = "#my-list-done"  # the confirmation, beside the service just added or removed (it takes focus)
 
 
 def _back(request, fallback):
-    target = request.POST.get("next", "")
+    """Back where the family was, at the confirmation (so a keyboard user need not tab back down the page)."""
+    target = request.POST.get("next", "").split("#")[0]
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(fallback)
+        return HttpResponseRedirect(target + DONE_ANCHOR)
+    return HttpResponseRedirect(fallback + DONE_ANCHOR)
 
 
 def _service_id(request):
@@ -352,6 +402,7 @@ def my_list_add(request, directory):
     pk = _service_id(request)
     if pk is not None and ServicePage.objects.visible().filter(pk=pk).exists():
         shortlist.add(request, pk)
+        shortlist.note_done(request, pk, "added")
     return _back(request, shortlist.list_url(directory, request))
 
 
@@ -362,13 +413,23 @@ def my_list_remove(request, directory):
         return HttpResponseForbidden("This form must be sent from this website.")
     if request.POST.get("all"):
         shortlist.clear(request)
+        shortlist.note_done(request, 0, "cleared")
     else:
-        shortlist.remove(request, _service_id(request))
+        pk = _service_id(request)
+        if pk is not None and pk in shortlist.get_ids(request):
+            shortlist.remove(request, pk)
+            shortlist.note_done(request, pk, "removed")
     return _back(request, shortlist.list_url(directory, request))
 
 
 def _my_list_page_context(request, directory):
+    done = shortlist.pop_done(request)
+    removed = None
+    if done and done["action"] == "removed":
+        removed = ServicePage.objects.visible().filter(pk=done["pk"]).first()
     return {
+        "my_list_done": done,
+        "removed": removed,
         "page": directory,
         "directory": directory,
         "services": shortlist.services(request),
@@ -378,7 +439,32 @@ def _my_list_page_context(request, directory):
 
 
 def my_list(request, directory):
-    return TemplateResponse(request, "directory/my_list.html", _my_list_page_context(request, directory))
+    context = {**_my_list_page_context(request, directory), "email_form": MyListEmailForm()}
+    return TemplateResponse(request, "directory/my_list.html", context)
+
+
+def my_list_email(request, directory):
+    """ "Email this list to me": the worker sends it (localoffer/tasks.py); the address goes into that one email's
+    task and nowhere else (not the session, not a log). Rate limited per client like every public form."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    context = _my_list_page_context(request, directory)
+    form = MyListEmailForm(request.POST)
+    status = 400
+    if form.is_valid() and not context["services"]:
+        form.add_error("email", "Your list is empty. Add services to it first")
+    if form.is_valid():
+        decision = ratelimit.allow(request, "my-list-email", settings.MY_LIST_EMAIL_RATE_LIMIT, 3600)
+        if decision.allowed:
+            email_context = {"services": context["services"], "today": context["today"]}
+            body = render_to_string("directory/email/my_list.txt", email_context, request=request)
+            send_email.enqueue("Your list of services", body, [form.cleaned_data["email"]])
+            shortlist.note_done(request, 0, "emailed")
+            return HttpResponseRedirect(shortlist.list_url(directory, request) + DONE_ANCHOR)
+        minutes = max(1, -(-decision.retry_after // 60))
+        form.add_error("email", f"You have sent this list too many times. Try again in {minutes} minutes")
+        status = 429
+    return TemplateResponse(request, "directory/my_list.html", {**context, "email_form": form}, status=status)
 
 
 def my_list_print(request, directory):

@@ -356,6 +356,11 @@ ALERTS_CONFIRM_DAYS = env_int("ALERTS_CONFIRM_DAYS", 7)
 ALERTS_DIGEST_DAYS = env_int("ALERTS_DIGEST_DAYS", 7)
 ALERTS_KEEP_DAYS = env_int("ALERTS_KEEP_DAYS", 365)
 ALERTS_ASK_DAYS_BEFORE = env_int("ALERTS_ASK_DAYS_BEFORE", 30)
+# My list (directory/services/views.py): lists one client may email to itself an hour, counted in the shared cache.
+MY_LIST_EMAIL_RATE_LIMIT = env_int("MY_LIST_EMAIL_RATE_LIMIT", 5)
+# The site's public address ("https://localoffer.example.gov.uk"), printed on My list and on every printed page, and
+# in the emailed list: never the address a request came in on (a proxy, an internal name). Default: the admin's.
+PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 
 # The map of directory results and of a service's venues (README "Map"): off unless the council names a tile server.
 # MAP_TILES_URL is an address template on one fixed host, "https://tiles.example.gov.uk/{z}/{x}/{y}.png"; pages with

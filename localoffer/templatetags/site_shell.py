@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 from ..caching import pages
 
@@ -88,3 +89,14 @@ def field_widget(field, hint_text="", width=""):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def public_address(path_or_page=""):
+    """The configured public address (PUBLIC_SITE_URL) of a path or a page: what printouts and emails show, never
+    the host a request came in on."""
+    if hasattr(path_or_page, "get_url_parts"):
+        parts = path_or_page.get_url_parts()
+        path_or_page = parts[2] if parts else ""
+    path = str(path_or_page or "/")
+    return settings.PUBLIC_SITE_URL + (path if path.startswith("/") else "/" + path)

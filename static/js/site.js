@@ -73,4 +73,29 @@
     opened.forEach(function (d) { d.removeAttribute("open"); });
     opened = [];
   });
+
+  // 4. "Filter results": the filters are the side panel on a wide screen (open) and fold away on a phone.
+  var panels = document.querySelectorAll("[data-module='filter-panel']");
+  if (panels.length && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 769px)");
+    var place = function () {
+      Array.prototype.forEach.call(panels, function (panel) {
+        if (wide.matches) panel.setAttribute("open", "");
+      });
+    };
+    place();
+    if (wide.addEventListener) wide.addEventListener("change", place);
+  }
+
+  // 5. After filtering (a results page reached by the form, no errors), start at the results heading.
+  var resultsHeading = document.querySelector("[data-results-heading]");
+  if (resultsHeading && !summary && window.location.search && !/^#(?!results$)./.test(window.location.hash)) {
+    resultsHeading.focus();
+  }
+
+  // 6. "Print this list": a button only where JavaScript can press Print (without it, the page says how).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-module='print-page']"), function (button) {
+    button.removeAttribute("hidden");
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();

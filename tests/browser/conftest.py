@@ -20,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.conftest import require, scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
+PUBLIC_SITE_URL = "https://localoffer.northbrook.example"
 VIEWPORTS = {"mobile": {"width": 320, "height": 720}, "desktop": {"width": 1280, "height": 900}}
 CHROMIUM_CANDIDATES = [os.environ.get("CHROMIUM_PATH", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
 CHROMIUM_ARGS = [
@@ -88,6 +89,7 @@ def site_server():
             "MEDIA_ROOT": f"{tmp_dir}/media",
             "BROWSER_MAIL_DIR": f"{tmp_dir}/mail",
             "MAP_TILES_URL": "",  # no map here, whatever the environment says (test_map_browser.py turns it on)
+            "PUBLIC_SITE_URL": PUBLIC_SITE_URL,  # printouts show this, never the server's own address
         }
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)

@@ -76,7 +76,7 @@ def test_glossary_and_explanations_have_no_axe_violations(site_server, page, pat
 
 
 def test_a_service_page_with_explanations_has_no_axe_violations(site_server, page):
-    page.goto(site_server.url + "/services/hearing-support-teachers-town/")
+    page.goto(site_server.url + "/services/hearing-support-teachers/")
     explainers = page.locator(".details--explainer")
     assert explainers.count() >= 1
     explainers.first.locator("summary").click()

@@ -17,7 +17,7 @@ from tests.browser.conftest import ROOT, VIEWPORTS, SiteServer, assert_accessibl
 pytestmark = pytest.mark.browser
 
 RESULTS = "/services/?age=7"
-SERVICE = "/services/autism-social-club-westmoor/"
+SERVICE = "/services/autism-social-club/"
 
 
 def tile_png():

@@ -34,7 +34,7 @@ SEARCHES = [
     "q=club&need=autism&sort=az",
 ]
 RESULT = re.compile(r'<h3 class="heading-s"><a class="link" href="[^"]*">(.*?)</a></h3>')
-COUNT = re.compile(r'id="results-heading">\s*(\d+) service')
+COUNT = re.compile(r'id="results">\s*(\d+) service')
 
 
 def results(html):

@@ -1,5 +1,5 @@
 """Factories for the site shell (localoffer): the base for every page factory, the home page, information pages,
-site settings, review teams, statutory topics and glossary terms; and users."""
+site settings, review teams, statutory topics, glossary terms and search synonyms; and users."""
 
 from datetime import timedelta
 
@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from localoffer.models import GlossaryTerm, HomePage, InformationPage, LocalOfferSettings, ReviewTeam, StatutoryTopic
+from localoffer.synonyms.models import Synonym
 
 
 def by_key(model, values, key="slug"):
@@ -180,6 +181,24 @@ class GlossaryTermFactory(DjangoModelFactory):
     def _adjust_kwargs(cls, **kwargs):
         names = kwargs["other_names"]
         kwargs["other_names"] = names if isinstance(names, str) else "\n".join(names)
+        return kwargs
+
+
+class SynonymFactory(DjangoModelFactory):
+    """Families' words for what our pages call something else. Some twenty are seeded by migration:
+    SynonymFactory(means="short breaks") finds the seeded one. `family_words` takes a list."""
+
+    class Meta:
+        model = Synonym
+        django_get_or_create = ("means",)
+
+    means = factory.Sequence(lambda n: f"our words {n}")
+    family_words = ()
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        words = kwargs["family_words"]
+        kwargs["family_words"] = words if isinstance(words, str) else "\n".join(words)
         return kwargs
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from demo import content
 from demo.loaders import directory as directory_demo
 from directory.ages import AGE_BANDS
 from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
@@ -102,9 +103,14 @@ def test_browse_tag_links_are_one_click_to_filtered_results(client, directory):
 
 
 def test_demo_content_covers_every_category_tier_need_and_age_band_and_is_idempotent(home_page):
+    directory = directory_demo.get_or_create_directory()
+    stale = ServicePageFactory(title="Autism social club (Westmoor)", slug="autism-social-club-westmoor")
     directory_demo.load(StringIO())
-    services = ServicePage.objects.live()
-    assert services.count() >= 150
+    stale.refresh_from_db()
+    assert not stale.live  # the old one-page-per-locality copies go
+    services = ServicePage.objects.live().child_of(directory)
+    assert services.count() == len(content.services())  # one listing per service
+    assert len(set(services.values_list("title", flat=True))) == services.count()
     assert set(services.values_list("tier", flat=True)) == {"universal", "targeted", "specialist"}
     for category in ServiceCategory.objects.all():
         assert services.filter(categories=category).exists(), category
@@ -113,8 +119,19 @@ def test_demo_content_covers_every_category_tier_need_and_age_band_and_is_idempo
     for band in AGE_BANDS:
         assert services.filter(band.q()).exists(), band
     assert services.filter(area="outside").exists() and services.filter(area="national").exists()
-    for service in services.prefetch_related("contacts"):
-        assert service.eligibility and service.access_steps and service.contact_routes
+    for service in services.prefetch_related("contacts", "categories", "venues"):
+        # The publish rules (ServicePageForm): a category, a way to get it, a way to get in touch; and the model's.
+        assert service.eligibility and service.access_steps and service.contact_routes, service
+        assert service.categories.exists() and service.access_routes, service
+        service.full_clean()
+    # Every service in its own words: no two share their eligibility or how to get it.
+    for field in ("eligibility", "access_steps"):
+        texts = list(services.values_list(field, flat=True))
+        assert len(set(texts)) == len(texts), field
+    several = services.get(title="Autism social club")
+    assert several.venues.count() == 4 and len({v.opening_times for v in several.venues.all()}) > 1
+    school = services.get(title="Meadowbank Special School")  # a school, not a timetable slot somewhere else
+    assert [v.name for v in school.venues.all()] == ["Meadowbank Special School"]
     revisions = sum(s.revisions.count() for s in services)
     out = StringIO()
     directory_demo.load(out)
@@ -133,7 +150,7 @@ def test_my_list_adds_removes_and_prints_services_in_the_session(client, directo
     assert client.get(base + "add/").status_code == 405
 
     response = client.post(base + "add/", {"service": first.pk, "next": first.url})
-    assert response.status_code == 302 and response["Location"] == first.url
+    assert response.status_code == 302 and response["Location"] == first.url + "#my-list-done"
     client.post(base + "add/", {"service": second.pk})
     client.post(base + "add/", {"service": first.pk})  # adding twice keeps one
     client.post(base + "add/", {"service": "not-a-number"})
@@ -152,11 +169,39 @@ def test_my_list_adds_removes_and_prints_services_in_the_session(client, directo
 
     client.post(base + "remove/", {"service": second.pk})
     html = client.get(base).content.decode()
-    assert "Second club" not in html and "First club" in html
+    assert html.count('class="results__item"') == 1 and "First club" in html
+    assert "Removed Second club from My list." in html  # said once, where the family is
 
     response = client.post(base + "remove/", {"all": "1", "next": "https://evil.example/"})
-    assert response["Location"] == base  # no open redirect
+    assert response["Location"] == base + "#my-list-done"  # no open redirect
     assert "Your list is empty" in client.get(base).content.decode()
+
+
+def test_my_list_brings_the_family_back_to_the_same_result_with_a_confirmation(client, directory):
+    services = [ServicePageFactory(title=f"Club {letter}") for letter in "ABC"]
+    results = directory.url + "?q=club&sort=az"
+    response = client.post(directory.url + "my-list/add/", {"service": services[1].pk, "next": results + "#old"})
+    assert response["Location"] == results + "#my-list-done"  # the confirmation, beside that result
+
+    html = client.get(results).content.decode()
+    confirmation = re.search(
+        r'<div class="my-list-confirmation[^"]*" id="my-list-done" tabindex="-1" role="status">(.*?)</div>', html, re.S
+    )
+    assert (
+        confirmation
+        and "Added Club B to My list." in confirmation.group(1)
+        and "View My list (1 service)" in confirmation.group(1)
+    )
+    # It sits in Club B's result, after its title and before the next result.
+    assert html.index("Club B</a>") < html.index('id="my-list-done"') < html.index("Club C</a>")
+    assert 'id="my-list-done"' not in client.get(results).content.decode()  # shown once
+
+    client.post(directory.url + "my-list/remove/", {"service": services[1].pk, "next": services[1].url})
+    assert "Removed Club B from My list." in client.get(services[1].url).content.decode()
+    client.post(directory.url + "my-list/add/", {"service": services[0].pk})
+    response = client.post(directory.url + "my-list/remove/", {"service": services[0].pk})
+    assert response["Location"] == directory.url + "my-list/#my-list-done"
+    assert "Removed Club A from My list." in client.get(response["Location"]).content.decode()
 
 
 def test_my_list_leaves_out_services_that_are_no_longer_published(client, directory):
@@ -164,3 +209,46 @@ def test_my_list_leaves_out_services_that_are_no_longer_published(client, direct
     client.post(directory.url + "my-list/add/", {"service": service.pk})
     service.unpublish()
     assert "Closing club" not in client.get(directory.url + "my-list/").content.decode()
+
+
+def test_my_list_printout_shows_the_configured_public_address_never_the_request_host(client, directory, settings):
+    settings.PUBLIC_SITE_URL = "https://localoffer.northbrook.example"
+    service = ServicePageFactory(title="Print club")
+    client.post(directory.url + "my-list/add/", {"service": service.pk})
+    html = client.get(directory.url + "my-list/print/", HTTP_HOST="localhost").content.decode()
+    assert f"https://localoffer.northbrook.example{service.url}" in html
+    assert "Printed from https://localoffer.northbrook.example/services/my-list/print/" in html
+    assert "http://localhost" not in html and "http://testserver" not in html
+    assert 'data-module="print-page" hidden' in html  # the button only shows with JavaScript
+    assert "on a phone or tablet" in html and 'class="inset-text js-hidden"' in html
+    assert html.count("Print club") == 1  # the service is printed once
+
+
+def test_email_this_list_to_me_sends_it_by_the_worker_and_keeps_no_address(client, directory, settings, mailoutbox):
+    settings.PUBLIC_SITE_URL = "https://localoffer.northbrook.example"
+    settings.MY_LIST_EMAIL_RATE_LIMIT = 2
+    url = directory.url + "my-list/email/"
+    assert client.get(url).status_code == 405
+    empty = client.post(url, {"email": "parent@example.com"})
+    assert empty.status_code == 400 and "Your list is empty" in empty.content.decode()
+
+    service = ServicePageFactory(title="Email club", contacts=[ServiceContact(name="Desk", phone="01632 960222")])
+    client.post(directory.url + "my-list/add/", {"service": service.pk})
+    for bad in ("", "not-an-address", "a@" + "b" * 300 + ".com"):
+        response = client.post(url, {"email": bad})
+        html = response.content.decode()
+        assert response.status_code == 400 and 'class="error-summary"' in html and 'href="#id_email"' in html
+
+    response = client.post(url, {"email": "parent@example.com"})
+    assert response.status_code == 302 and response["Location"] == directory.url + "my-list/#my-list-done"
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["parent@example.com"]
+    body = mailoutbox[0].body
+    assert "1. Email club" in body and "01632 960222" in body
+    assert f"https://localoffer.northbrook.example{service.url}" in body
+    assert "parent@example.com" not in str(dict(client.session))  # used once, never kept
+    assert "We are sending your list now" in client.get(response["Location"]).content.decode()
+
+    client.post(url, {"email": "parent@example.com"})
+    limited = client.post(url, {"email": "parent@example.com"})
+    assert limited.status_code == 429 and "too many times" in limited.content.decode()
+    assert len(mailoutbox) == 2

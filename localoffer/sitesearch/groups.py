@@ -1,0 +1,82 @@
+"""The groups of the one site search (information pages, services, schools): each app registers the groups it owns
+in its AppConfig.ready, with the function that finds them, so the site shell never imports the apps above it.
+
+A finder takes the request and the searches to run (what was typed first, then rewordings from the synonyms) and
+returns the ids of what matched, best first; the group's `load` turns one page of ids into objects to show."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from wagtail.models import Page, Site
+
+from ..visibility import visible_pages
+
+MAX_RESULTS = 500  # per group and search: enough to page through; counts above it read "500 or more"
+
+Finder = Callable[[HttpRequest, Sequence[str]], list[int]]
+Loader = Callable[[Sequence[int]], list]
+LinkMaker = Callable[[HttpRequest, str], str | None]
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    key: str  # in the address: /search/?q=...&group=services
+    heading: str  # "Services"
+    singular: str  # "service"
+    plural: str  # "services"
+    find: Finder
+    load: Loader
+    order: int = 50
+    page_models: tuple[type[Page], ...] = ()  # page types this group holds (the information group leaves them out)
+    elsewhere: LinkMaker | None = field(default=None, compare=False)  # a fuller search for the same words, if any
+
+
+GROUPS: dict[str, SearchGroup] = {}
+
+
+def register(group: SearchGroup) -> None:
+    GROUPS[group.key] = group
+
+
+def ordered_groups() -> list[SearchGroup]:
+    return sorted(GROUPS.values(), key=lambda group: (group.order, group.key))
+
+
+def merged(rankings: Sequence[Sequence[int]]) -> list[int]:
+    """Ids from several searches, each once, taking the best of each search in turn (what was typed first): a
+    family's phrase and the words our pages use for it are both good answers, so neither buries the other."""
+    found: dict[int, None] = {}
+    for rank in range(max((len(ranking) for ranking in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking):
+                found.setdefault(ranking[rank], None)
+    return list(found)
+
+
+def page_finder(queryset_for: Callable[[HttpRequest], object]) -> Finder:
+    """A finder for pages: Wagtail's search over the visible queryset the group gives, once per search."""
+
+    def find(request: HttpRequest, searches: Sequence[str]) -> list[int]:
+        queryset = queryset_for(request)
+        rankings = [[page.pk for page in queryset.search(words)[:MAX_RESULTS]] for words in searches]  # type: ignore[attr-defined]
+        return merged(rankings)[:MAX_RESULTS]
+
+    return find
+
+
+def load_pages(pks: Sequence[int]) -> list:
+    found = {page.pk: page for page in Page.objects.filter(pk__in=list(pks)).specific()}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def information_pages(request: HttpRequest):
+    """Every page the public may see that no other group holds: information pages, the glossary's pages..."""
+    held = [model for group in GROUPS.values() for model in group.page_models]
+    pages = visible_pages(Site.find_for_request(request))
+    return pages.not_type(*held) if held else pages
+
+
+INFORMATION = SearchGroup(
+    "information", "Information", "page", "pages", find=page_finder(information_pages), load=load_pages, order=10
+)

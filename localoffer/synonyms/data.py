@@ -1,0 +1,40 @@
+"""The families' words a new site starts with, seeded by migration: each entry is the words our pages use, then the
+ways families put the same thing. Plain data only: the migration must not import models."""
+
+SYNONYMS = [
+    (
+        "social emotional and mental health",
+        [
+            "anxiety",
+            "anxious",
+            "worry",
+            "worried",
+            "worries",
+            "low mood",
+            "depression",
+            "panic attacks",
+            "self harm",
+            "anger",
+            "meltdowns",
+            "mental health",
+        ],
+    ),
+    ("speech and language", ["speech therapy", "speech therapist", "SALT", "not talking", "late talker", "stammer"]),
+    ("short breaks", ["respite", "respite care", "a break from caring", "time off from caring"]),
+    ("specific learning difficulties", ["dyslexia", "dyslexic", "dyscalculia", "dyspraxia"]),
+    ("autism", ["autistic", "ASD", "ASC", "asperger", "aspergers"]),
+    ("ADHD", ["attention deficit", "hyperactive", "hyperactivity"]),
+    ("hearing impairment", ["deaf", "hard of hearing", "hearing loss"]),
+    ("visual impairment", ["blind", "partially sighted", "sight loss"]),
+    ("physical disability", ["wheelchair", "cerebral palsy", "mobility"]),
+    ("parent carer forum", ["support group", "parents group", "other parents"]),
+    ("EHC plan", ["EHCP", "statement", "education health and care plan"]),
+    ("disagreements", ["school not meeting needs", "not happy with school", "complain", "appeal"]),
+    ("travel and transport", ["school bus", "school taxi", "getting to school"]),
+    ("preparing for adulthood", ["leaving school", "turning 18", "adult services"]),
+    ("personal budget", ["direct payments", "direct payment"]),
+    ("learning difficulties", ["learning disability", "learning disabilities", "slow learner"]),
+    ("childcare", ["childminder", "after school club", "holiday club"]),
+    ("continence", ["toileting", "potty training", "bedwetting"]),
+    ("SENCO", ["special needs teacher", "SEN teacher"]),
+]
