@@ -7,13 +7,13 @@ exports all go through `visible()`; none restates the rule.
 
 Every condition is a filter on fields Wagtail's search index can filter by (id, path, live), so the same queryset
 can be searched; like Wagtail's own public(), each condition first reads the few rows it needs (site roots,
-expired-but-live pages). Whether anything is restricted at all, and the site roots, are remembered under the
-content version (localoffer/caching/), so they cost no query once known."""
+expired-but-live pages). Whether anything is restricted at all, the site roots and the soonest expiry time are
+remembered under the content version (localoffer/caching/), so they cost no query once known."""
 
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Page, PageManager, PageQuerySet, Site
 
@@ -21,9 +21,19 @@ from .caching.pages import any_view_restrictions
 from .caching.version import remember
 
 
+def _soonest_expiry():
+    """When the first live page is due to expire (None if none is): remembered under the content version, which
+    changes whenever a page is saved, published or unpublished, so the expiry times it read stay the same."""
+    return Page.objects.filter(live=True, expire_at__isnull=False).aggregate(soonest=Min("expire_at"))["soonest"]
+
+
 class VisiblePageQuerySet(PageQuerySet):
     def not_expired(self, now=None):
-        expired = Page.objects.filter(live=True, expire_at__lte=now or timezone.now()).values_list("pk", flat=True)
+        now = now or timezone.now()
+        soonest = remember("soonest-expiry", _soonest_expiry)  # no query while no live page has passed its expiry
+        if soonest is None or soonest > now:
+            return self
+        expired = Page.objects.filter(live=True, expire_at__lte=now).values_list("pk", flat=True)
         return self.exclude(id__in=list(expired))
 
     def on_site(self, site: Site | None = None):

@@ -4,6 +4,7 @@ in its AppConfig.ready, with the function that finds them, so the site shell nev
 A finder takes the request and the searches to run (what was typed first, then rewordings from the synonyms) and
 returns the ids of what matched, best first; the group's `load` turns one page of ids into objects to show."""
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from wagtail.models import Page, Site
 
 from ..visibility import visible_pages
 
+MIN_WORD = 4  # shorter words are left out when matching titles (titles_first)
 MAX_RESULTS = 500  # per group and search: enough to page through; counts above it read "500 or more"
 
 Finder = Callable[[HttpRequest, Sequence[str]], list[int]]
@@ -54,12 +56,30 @@ def merged(rankings: Sequence[Sequence[int]]) -> list[int]:
     return list(found)
 
 
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"\w+", text.casefold()) if len(word) >= MIN_WORD}
+
+
+def titles_first(pages: Sequence[Page], words: str) -> list[int]:
+    """The ids of `pages` (best first, as the search ranked them), those whose title has one of the searched words
+    moved to the front. PostgreSQL's search already ranks a title above the text and matches a word's other forms
+    ("disagreements" finds "disagree"); SQLite's ranks every field alike and matches whole words only, so without
+    this a page named for what was asked could fall below pages that merely mention it. A word matches a title word
+    when one starts with the other (plurals and other endings); short words ("if", "or", "not") are left out."""
+    wanted = _words(words)
+
+    def named(page: Page) -> bool:
+        return any(a.startswith(b) or b.startswith(a) for a in _words(page.title) for b in wanted)
+
+    return [page.pk for page in sorted(pages, key=lambda page: not named(page))]  # sorted() is stable
+
+
 def page_finder(queryset_for: Callable[[HttpRequest], object]) -> Finder:
     """A finder for pages: Wagtail's search over the visible queryset the group gives, once per search."""
 
     def find(request: HttpRequest, searches: Sequence[str]) -> list[int]:
         queryset = queryset_for(request)
-        rankings = [[page.pk for page in queryset.search(words)[:MAX_RESULTS]] for words in searches]  # type: ignore[attr-defined]
+        rankings = [titles_first(list(queryset.search(words)[:MAX_RESULTS]), words) for words in searches]  # type: ignore[attr-defined]
         return merged(rankings)[:MAX_RESULTS]
 
     return find

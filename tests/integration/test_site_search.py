@@ -64,6 +64,16 @@ def test_a_search_with_no_services_still_shows_the_information_pages(client, sit
     assert "No services match" in response.content.decode()
 
 
+def test_a_page_named_for_what_was_asked_comes_before_pages_that_only_mention_it(client, directory, schools_index):
+    # SQLite's search ranks a title no higher than the text and matches whole words only ("disagreements" is not
+    # "disagree"); PostgreSQL's does both. Either way the page named for it is among the best shown.
+    for n in range(6):
+        InformationPageFactory(title=f"Guide {n}", summary="Disagreements: disagreements and more disagreements.")
+    InformationPageFactory(title="If you disagree or want to complain", summary="What to do about disagreements.")
+    found = sections(client.get("/search/", {"q": "school not meeting needs"}))
+    assert titles(found["information"])[0] == "If you disagree or want to complain"
+
+
 def test_families_words_find_what_our_pages_call_something_else_in_both_searches(client, site):
     # "anxiety" is in one service's title; the synonym leads to the social, emotional and mental health one too.
     found = sections(client.get("/search/", {"q": "anxiety"}))
