@@ -85,8 +85,8 @@ def main():
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         env = production_env(tmp)
+        manage(env, "createcachetable")  # first, as the release step does
         manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "createcachetable")
         manage(env, "load_demo")
         manage(env, "collectstatic", "--noinput", "-v0")
         port = free_port()

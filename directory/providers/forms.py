@@ -8,7 +8,10 @@ stripped of HTML; web addresses are checked with the project's SSRF-safe checker
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+
+from localoffer.query_params import object_id
 
 from ..choices import ACCESS_ROUTES, DELIVERY
 from ..services.models import AGE_VALIDATORS, ServiceContact, ServicePage, ServiceVenue
@@ -24,6 +27,28 @@ def _model_field(model: type, name: str, **kwargs: Any) -> forms.Field:
     field = model._meta.get_field(name).formfield(**kwargs)  # type: ignore[attr-defined]
     assert field is not None
     return field
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """One row chosen by id: an id no database could hold is "not one of the choices", never a database error
+    (SQLite cannot even compare a number that large)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and object_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id, with the same care as IdChoiceField."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if object_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
 
 def _clean_text(value: Any) -> Any:
@@ -74,12 +99,16 @@ class ServiceForm(PlainTextMixin, forms.Form):
         max_length=10000,
         help_text=f"{DESCRIPTION_HINT} Leave a blank line between paragraphs.",
     )
-    organisation = _model_field(ServicePage, "organisation", empty_label="Not listed")
-    categories = _model_field(ServicePage, "categories", widget=forms.CheckboxSelectMultiple)
+    organisation = _model_field(ServicePage, "organisation", empty_label="Not listed", form_class=IdChoiceField)
+    categories = _model_field(
+        ServicePage, "categories", widget=forms.CheckboxSelectMultiple, form_class=IdMultipleChoiceField
+    )
     tier = _model_field(ServicePage, "tier", widget=forms.RadioSelect, label="Level of support (tier)")
     min_age = _model_field(ServicePage, "min_age")
     max_age = _model_field(ServicePage, "max_age")
-    need_types = _model_field(ServicePage, "need_types", widget=forms.CheckboxSelectMultiple, label="Needs")
+    need_types = _model_field(
+        ServicePage, "need_types", widget=forms.CheckboxSelectMultiple, form_class=IdMultipleChoiceField, label="Needs"
+    )
     who_for = _model_field(ServicePage, "who_for")
     eligibility = _model_field(ServicePage, "eligibility")
     access_routes = forms.MultipleChoiceField(

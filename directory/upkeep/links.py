@@ -48,6 +48,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
+from wagtail.signals import page_unpublished
 
 from localoffer.models import LocalOfferSettings, ReviewTeam
 
@@ -525,11 +526,12 @@ def sync_occurrences(collected: Mapping[Page, list[Link]]) -> set[str]:
     return urls
 
 
-def sync_page_links(page: Page) -> None:
+def sync_page_links(page: Page, unpublished: bool = False) -> None:
     """When a page is published or unpublished, its links in the report follow at once: a link taken off the page
-    leaves the report; a new one waits for the next check."""
+    leaves the report; a new one waits for the next check. `unpublished` is the signal's word, not the row's: a page
+    unpublished on its way to being deleted is never saved as not live, so its row still says live."""
     page = page.specific
-    links = links_for_page(page) if page.live else []
+    links = links_for_page(page) if page.live and not unpublished else []
     with transaction.atomic():
         _sync_page(page.pk, links, _ensure_rows({url for _where, url in links}))
         _forget_unused()
@@ -610,6 +612,6 @@ def digest_after() -> datetime.timedelta:
 def page_links_changed(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     """A page's links in the Broken links report follow it as soon as it is published or unpublished."""
     try:
-        sync_page_links(instance)
+        sync_page_links(instance, unpublished=kwargs.get("signal") is page_unpublished)
     except Exception:  # never let the report's bookkeeping stop a page being published
         logger.exception("Could not update the links of page %s", instance.pk)

@@ -341,7 +341,9 @@ class ReadingAgeView(AdminReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.form = ReadingAgeFilterForm(request.GET or None)
         filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
-        self.items = pages_over_target(owner=filters.get("owner"), model=self.form.models.get(filters.get("type") or ""))
+        self.items = pages_over_target(
+            owner=filters.get("owner"), model=self.form.models.get(filters.get("type") or "")
+        )
         if request.GET.get("format") == "csv":
             return csv_response(
                 "reading-age.csv",

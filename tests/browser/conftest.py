@@ -118,6 +118,10 @@ def chromium():
     require(executable, "Chromium not found: install Debian's chromium package to run the browser tests")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API leaves its event loop marked as running in this thread for the rest of the session, and
+    # Django then refuses database work here ("You cannot call this from an async context"), in the tests that share
+    # a worker with the browser tests too. Nothing runs concurrently in this thread, so the check is switched off.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser

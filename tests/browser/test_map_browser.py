@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, VIEWPORTS, SiteServer, assert_accessible, free_port, wait_for
 
@@ -191,4 +192,6 @@ def test_pages_with_the_map_have_no_axe_violations(map_server, page, url):
     page.locator(".map__canvas .leaflet-marker-icon").first.focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup").wait_for()
+    # Leaflet fades a popup in: axe measured half-faded text as too faint. Wait until it is fully shown.
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
     assert_accessible(page)  # with a popup open

@@ -193,7 +193,7 @@ class SynonymFactory(DjangoModelFactory):
         django_get_or_create = ("means",)
 
     means = factory.Sequence(lambda n: f"our words {n}")
-    family_words = ()
+    family_words = factory.Sequence(lambda n: [f"families' words {n}"])  # the field may not be blank
 
     @classmethod
     def _adjust_kwargs(cls, **kwargs):

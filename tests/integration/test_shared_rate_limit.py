@@ -217,7 +217,7 @@ def released(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("shared-rate-limit")
     with scratch_database(tmp) as database_url:
         env = production_env(DATABASE_URL=database_url, STATIC_ROOT=str(tmp / "static"))
-        for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["createcachetable"]):
+        for command in (["collectstatic", "--noinput"], ["createcachetable"], ["migrate", "--noinput"]):
             done = subprocess.run(
                 [sys.executable, "manage.py", *command, "-v0"], env=env, cwd=ROOT, capture_output=True, text=True
             )

@@ -48,7 +48,12 @@ def test_the_queryset_is_the_one_rule(services):
 
 
 def test_directory_results_and_counts_show_only_the_visible_service(client, services):
-    for query in ("", f"?q={WORD}", "?category=leisure-and-short-breaks", f"?q={WORD}&category=leisure-and-short-breaks"):
+    for query in (
+        "",
+        f"?q={WORD}",
+        "?category=leisure-and-short-breaks",
+        f"?q={WORD}&category=leisure-and-short-breaks",
+    ):
         response = client.get(f"/services/{query}")
         assert response.status_code == 200
         assert titles_in(response.content.decode()) == {"live"}, query

@@ -56,7 +56,9 @@ def test_no_prefixed_modules_at_the_top_of_an_app():
 def test_readme_layout_table_names_folders_that_exist():
     readme = (ROOT / "README.md").read_text()
     layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
-    named = [cell.strip("` ") for line in layout.splitlines() if line.startswith("| `") for cell in [line.split("|")[1]]]
+    named = [
+        cell.strip("` ") for line in layout.splitlines() if line.startswith("| `") for cell in [line.split("|")[1]]
+    ]
     assert named, "README's Layout table is empty"
     missing = [name for name in named if not any((ROOT / part.strip("` ")).exists() for part in name.split(","))]
     assert not missing, missing

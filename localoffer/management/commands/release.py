@@ -47,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, database, verbosity, **options):
         with release_lock(database, self.stdout):
-            call_command("migrate", database=database, interactive=False, verbosity=verbosity)
+            # The cache table first: saving rows in data migrations renews the content version, which is in the cache.
             call_command("createcachetable", database=database, verbosity=verbosity)
+            call_command("migrate", database=database, interactive=False, verbosity=verbosity)
         self.stdout.write("Release step done.")
