@@ -48,7 +48,7 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 def _clean_text(value: Any) -> Any:
