@@ -68,7 +68,10 @@ def keyword_matches(keyword: str) -> list[int] | None:
     every_word = _tsquery(get_search_backend(), keyword, "and")
     if every_word is None:  # no words left to search for
         return []
-    return list(ServicePage.objects.filter(search_document=every_word).values_list("pk", flat=True))
+    found = list(ServicePage.objects.filter(search_document=every_word).values_list("pk", flat=True))
+    # Nothing found: the caller asks Wagtail's index too, as services saved without a written search document (a
+    # loader's or a script's pages saved again after publishing) would otherwise never be found.
+    return found or None
 
 
 def keyword_rank(keyword: str, candidates: list[int]) -> list[int]:
@@ -97,8 +100,9 @@ def keyword_ranking(keyword: str) -> list[int]:
     """The ids of services matching every word of the keyword, best match first, of every service (the caller ANDs
     them with the visible set). PostgreSQL: the search document and its GIN index; elsewhere (SQLite FTS) Wagtail's
     backend over the words split between title and body as there."""
-    if connection.vendor == "postgresql":
-        return keyword_rank(keyword, keyword_matches(keyword) or [])
+    matches = keyword_matches(keyword)
+    if matches:
+        return keyword_rank(keyword, matches)
     return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
 
 
