@@ -226,6 +226,8 @@ def taxonomy():
     content version, which any change to them renews."""
     needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
     return needs, list(AreaOfNeed.objects.all()), list(ServiceCategory.objects.all())
+
+
 def match_with_synonyms(index, active, keyword, sort, near=None):
     """search.match for what was typed and for each rewording from the families' words (localoffer/synonyms/):
     what any of them finds. Best match: the best of each search in turn; any other order (A to Z, last reviewed,

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra):
-    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' worker (tests/browser/conftest.py), never by production.
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DJANGO_SETTINGS_MODULE="localoffer.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),

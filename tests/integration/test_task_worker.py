@@ -104,9 +104,11 @@ class Stack:
         self.workers.append((process, log, log_path))
         return process
 
-    def worker_logs(self):
+    def worker_logs(self, tail=None):
+        """Every worker's log, whole or (for a failure message) its last `tail` characters."""
         return "\n".join(
-            f"--- {path.name}:\n{path.read_text(errors='replace')[-3000:]}" for _p, _l, path in self.workers
+            f"--- {path.name}:\n{path.read_text(errors='replace')[-tail if tail else 0 :]}"
+            for _p, _l, path in self.workers
         )
 
     def stop(self):
@@ -167,7 +169,9 @@ def wait_until(condition, seconds, what, stack=None):
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting {seconds} s for {what}\n" + (stack.worker_logs() if stack else ""))
+            raise AssertionError(
+                f"gave up waiting {seconds} s for {what}\n" + (stack.worker_logs(tail=3000) if stack else "")
+            )
         time.sleep(0.3)
 
 
