@@ -15,6 +15,7 @@ Functions take the migration's `apps` so they work on historical models. Everyth
 twice, or after another app's migration made the same group, changes nothing."""
 
 from django.contrib.auth.management import create_permissions
+from wagtail.permission_policies import ModelPermissionPolicy
 
 EDITORS, MODERATORS, FEEDBACK_OFFICERS, ADMINISTRATORS = "Editors", "Moderators", "Feedback officers", "Administrators"
 
@@ -172,3 +173,16 @@ def let_administrators_approve(apps):
     administrators = Group.objects.get(name=ADMINISTRATORS)
     for task in GroupApprovalTask.objects.filter(groups__name=MODERATORS):
         task.groups.add(administrators)
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """For what only comes from outside (SENCOs' submissions, providers' proposed changes): officers may view,
+    decide and delete, never add, so the admin shows no "Add" button."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)

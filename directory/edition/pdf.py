@@ -6,24 +6,31 @@ WeasyPrint needs Pango from the system (README, "Reaching every family"). Where 
 editions are made as HTML only, without a PDF, and the worker logs one warning each time."""
 
 import logging
+from types import ModuleType
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-
-try:
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-except OSError:  # Pango or its friends are not installed
-    HTML = None
 
 logger = logging.getLogger(__name__)
 STYLESHEET = "css/edition.css"
 
 
+def load_weasyprint() -> ModuleType | None:
+    """WeasyPrint, imported on first use: it loads Pango and its fonts, which no web request and no other task needs.
+    None where Pango or its friends are not installed."""
+    try:
+        import weasyprint
+    except OSError:
+        return None
+    return weasyprint
+
+
 def render_pdf(html: str) -> bytes | None:
-    if HTML is None:
+    weasyprint = load_weasyprint()
+    if weasyprint is None:
         logger.warning("Printed edition made without a PDF: WeasyPrint cannot find Pango (see README)")
         return None
+    CSS, HTML, URLFetcher = weasyprint.CSS, weasyprint.HTML, weasyprint.urls.URLFetcher
     found = finders.find(STYLESHEET)
     path = found if isinstance(found, str) else staticfiles_storage.path(STYLESHEET)
     with open(path, encoding="utf-8") as css_file:

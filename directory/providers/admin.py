@@ -19,9 +19,9 @@ from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser, Button
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from localoffer.csv_export import csv_response
+from localoffer.editorial_groups import NoAddPolicy
 from localoffer.models import ReviewTeam
 
 from ..services.models import ServicePage
@@ -33,18 +33,6 @@ from .forms import RejectForm
 from .models import ProposedChange, ProviderContact
 
 SLOW_DECISION_DAYS = 5
-
-
-class NoAddPolicy(ModelPermissionPolicy):
-    """Proposed changes come from providers only: officers may view, decide and delete, never add."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def can_decide(user):

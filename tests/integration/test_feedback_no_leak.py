@@ -6,8 +6,7 @@ the details themselves) and find none of them anywhere. Nor do they reach the lo
 import io
 import logging
 import re
-from collections import deque
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +16,7 @@ from demo.loaders import site as site_demo
 from feedback import protection
 from feedback.models import Comment, Report, Role, Topic
 from localoffer.demo import get_or_create_home
+from tests.crawl import crawl_for_secrets
 
 pytestmark = pytest.mark.django_db
 
@@ -53,13 +53,6 @@ def seed():
     return secrets, page
 
 
-def links(base, html):
-    for href in re.findall(r'(?:href|src)="([^"#]+)', html):
-        url = urlparse(urljoin(base, href.replace("&amp;", "&")))
-        if url.netloc in ("", "testserver") and url.scheme in ("", "http"):
-            yield url.path + (f"?{url.query}" if url.query else "")
-
-
 def test_no_contact_details_on_any_public_url(client, settings):
     settings.FEEDBACK_MIN_FILL_SECONDS = 0
     cache.clear()
@@ -89,25 +82,8 @@ def test_no_contact_details_on_any_public_url(client, settings):
     )
     start.append(response["Location"])
 
-    seen, queue, fetched = set(), deque(start), 0
-    while queue and fetched < MAX_PAGES:
-        url = queue.popleft()
-        if url in seen or url.startswith(("/admin", "/static/", "/media/", "/documents/")):
-            continue
-        seen.add(url)
-        response = client.get(url)
-        fetched += 1
-        assert response.status_code in (200, 301, 302, 404), (url, response.status_code)
-        if response.status_code in (301, 302):
-            queue.append(response["Location"])
-            continue
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-        text = content.decode("utf-8", "replace")
-        for secret in secrets:
-            assert secret not in text, f"{secret!r} found on {url}"
-        if "html" in response.get("Content-Type", ""):
-            queue.extend(links(url, text))
-    assert fetched >= 30, f"only {fetched} public URLs were reached"
+    seen = crawl_for_secrets(client, start, secrets, MAX_PAGES)
+    assert len(seen) >= 30, f"only {len(seen)} public URLs were reached"
     assert {"/you-said-we-did/", f"/you-said-we-did/{Report.objects.published().get().slug}/"} <= seen
 
 

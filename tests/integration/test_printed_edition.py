@@ -130,7 +130,7 @@ def test_the_pdf_is_made_with_the_html_and_fetches_nothing(client, directory, mo
 
 def test_without_pango_the_edition_is_made_as_html_only(client, directory, monkeypatch):
     ServicePageFactory(title="Speech drop-in", categories=["health"])
-    monkeypatch.setattr("directory.edition.pdf.HTML", None)
+    monkeypatch.setattr("directory.edition.pdf.load_weasyprint", lambda: None)
     made = make(edition())
     assert made.pdf is None and "Speech drop-in" in made.html and ".pdf" not in made.html
     assert ".pdf" not in client.get("/print/").content.decode()

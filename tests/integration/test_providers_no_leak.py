@@ -5,9 +5,8 @@ the public CSVs, and find none of them anywhere."""
 
 import logging
 import re
-from collections import deque
 from datetime import timedelta
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,6 +16,7 @@ from wagtail.models import Page
 
 from directory.models import ProposedChange, ReviewRequest, ServicePage
 from directory.providers import cycle, decisions
+from tests.crawl import crawl_for_secrets
 from tests.factories import ProviderContactFactory, ServicePageFactory, get_home
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +24,6 @@ pytestmark = pytest.mark.django_db
 SECRETS_NAME = "Thaddeus Quillfeather"
 MAX_PAGES = 250
 API = "/api/openreferral/v3"
-
-
-def links(base, html):
-    for href in re.findall(r'(?:href|src)="([^"#]+)', html):
-        url = urlparse(urljoin(base, href.replace("&amp;", "&")))
-        if url.netloc in ("", "testserver") and url.scheme in ("", "http"):
-            yield url.path + (f"?{url.query}" if url.query else "")
 
 
 def seed():
@@ -78,25 +71,8 @@ def test_no_provider_contact_reaches_a_public_url_the_api_or_an_export(client, c
             start.append(f"{API}/services/{service.uuid}")
             start += [f"{API}/service_at_locations/{venue.uuid}" for venue in service.venues.all()]
         # The thank-you pages a provider sees (with a session), and the link pages once used.
-        seen, queue, fetched = set(), deque(start), 0
-        while queue and fetched < MAX_PAGES:
-            url = queue.popleft()
-            if url in seen or url.startswith(("/admin", "/static/", "/media/", "/documents/")):
-                continue
-            seen.add(url)
-            response = client.get(url)
-            fetched += 1
-            assert response.status_code in (200, 301, 302, 404), (url, response.status_code)
-            if response.status_code in (301, 302):
-                queue.append(response["Location"])
-                continue
-            content = b"".join(response.streaming_content) if response.streaming else response.content
-            text = content.decode("utf-8", "replace")
-            for secret in secrets:
-                assert secret not in text, f"{secret!r} found on {url}"
-            if "html" in response.get("Content-Type", ""):
-                queue.extend(links(url, text))
-        assert fetched >= 20, f"only {fetched} public URLs were reached"
+        seen = crawl_for_secrets(client, start, secrets, MAX_PAGES)
+        assert len(seen) >= 20, f"only {len(seen)} public URLs were reached"
         assert {service.url for service in services} <= seen
 
         # The used links' pages say so, without the contact.

@@ -11,7 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from localoffer.editorial_groups import NoAddPolicy
 
 from ...upkeep.dashboard import DashboardCount
 from . import submissions
@@ -19,18 +20,6 @@ from .forms import RejectForm
 from .models import SencoSubmission
 
 SLOW_DECISION_DAYS = 5
-
-
-class NoAddPolicy(ModelPermissionPolicy):
-    """Submissions come from SENCOs only: officers may view, decide and delete, never add."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def can_decide(user):
