@@ -255,8 +255,10 @@ LOGGING = {
         # One line per background task or page action is noise on a terminal; warnings still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
-        # WeasyPrint logs each step of reading its own stylesheets (printed editions): warnings only.
+        # WeasyPrint logs each step of reading its own stylesheets, and fontTools each table it prunes from the fonts
+        # it embeds (printed editions): warnings only.
         "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 # Who is mailed about server errors: ADMINS="Web team <web@council.gov.uk>, ops@council.gov.uk" (none by default).
