@@ -136,7 +136,9 @@ class Comment(models.Model):
         if self.theme_id and self.received_at:
             report = self.theme.report
             if not report.period_start <= timezone.localdate(self.received_at) <= report.period_end:
-                errors["theme"] = f"Choose a theme from the report that covers {self.received_at:%d/%m/%Y}."
+                errors["theme"] = (
+                    f"Choose a theme from the report that covers {timezone.localdate(self.received_at):%-d %B %Y}."
+                )
         if self.consent_to_contact and not self.email and not self.contact_details_deleted_at:
             errors["email"] = "Enter an email address, or untick 'may contact'."
         if errors:
@@ -182,6 +184,13 @@ class BlockedSubmission(models.Model):
 class ReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Report.Status.PUBLISHED, published_at__isnull=False)
+
+    def covering(self, day):
+        """The report whose period holds `day` (periods may not overlap, so at most one)."""
+        return self.filter(period_start__lte=day, period_end__gte=day)
+
+    def overlapping(self, start, end):
+        return self.filter(period_start__lte=end, period_end__gte=start)
 
 
 class Report(PreviewableMixin, ClusterableModel):
@@ -235,6 +244,12 @@ class Report(PreviewableMixin, ClusterableModel):
 
     class Meta:
         ordering = ["-period_start"]
+        constraints = [
+            # A theme is dated by its report's period: a comment answers a theme of the report covering its date.
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="feedback_report_period_in_order"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -242,6 +257,16 @@ class Report(PreviewableMixin, ClusterableModel):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The end of the period must be after its start."})
+        if self.period_start and self.period_end:
+            # One report covers each day, so each comment has one set of themes to choose from.
+            other = Report.objects.overlapping(self.period_start, self.period_end).exclude(pk=self.pk).first()
+            if other:
+                raise ValidationError(
+                    {
+                        "period_start": f"This period overlaps '{other.title}' ({other.period_start:%-d %B %Y} to "
+                        f"{other.period_end:%-d %B %Y}). Each day belongs to one report: change the dates."
+                    }
+                )
 
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and not self.published_at:
@@ -309,6 +334,12 @@ class Report(PreviewableMixin, ClusterableModel):
         return context
 
 
+class ThemeQuerySet(models.QuerySet):
+    def for_day(self, day):
+        """The themes a comment received on `day` may answer: those of the report covering that day."""
+        return self.filter(report__period_start__lte=day, report__period_end__gte=day)
+
+
 class Theme(Orderable):
     class Status(models.TextChoices):
         DONE = "done", "Done"
@@ -327,6 +358,8 @@ class Theme(Orderable):
     not_possible_reason = models.TextField(
         "why it is not possible", blank=True, help_text="Needed when the status is 'Not possible'."
     )
+
+    objects = ThemeQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),

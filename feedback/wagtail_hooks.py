@@ -1,25 +1,46 @@
-"""Moderation and reports in the Wagtail admin: the comments inbox (filters, search, per-comment moderation, CSV
-export), the "you said, we did" reports (with preview), and the count of blocked submissions.
+"""Moderation and reports in the Wagtail admin: the comments inbox (filters, search, per-comment moderation, bulk
+theme and status, CSV and XLSX export), the "you said, we did" reports (with preview), and the count of blocked
+submissions.
 
 Contact details are shown only to users with feedback.view_contact_details: the Feedback officers group and
-superusers. Everyone else with access to the inbox sees the comments without them, on screen and in exports."""
+superusers. Everyone else with access to the inbox sees the comments without them, on screen and in exports. The
+inbox's exports leave contact details out; feedback officers have a second pair of downloads that include them,
+named so ("...-with-contact-details-...") wherever the file ends up."""
+
+import datetime
 
 import django_filters
 from django import forms
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Subquery
+from django.utils import timezone
+from django.utils.functional import cached_property
+from openpyxl import Workbook
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from localoffer.csv_export import BOM, safe_cell
+from localoffer.csv_export import (
+    BOM,
+    XLSX_DATETIME_FORMAT,
+    fit_sheet,
+    local_naive,
+    readable_datetime,
+    safe_cell,
+    yes_no,
+)
 from localoffer.pii import find_contact_details
 
+from .bulk import SetStatusBulkAction, SetThemeBulkAction
 from .models import (
     CONTACT_DETAILS_PERMISSION,
     BlockedSubmission,
@@ -27,6 +48,7 @@ from .models import (
     Comment,
     Report,
     Role,
+    Theme,
     Topic,
     can_see_contact_details,
 )
@@ -81,12 +103,27 @@ EXPORT_HEADINGS = {
 }
 
 
+CONTACT_DETAILS_PARAM = "contact_details"
+
+
 class CommentIndexView(generic.IndexView):
+    template_name = "feedback/admin/comment_index.html"
+    # Dates as people read them and Yes/No, in both formats; XLSX dates stay dates (sortable), shown the same way.
+    # (The base's entries first: a datetime is also a date, so its own entry must keep its place before the dates'.)
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        datetime.datetime: {"csv": readable_datetime, "xlsx": local_naive},
+        bool: {"csv": yes_no, "xlsx": yes_no},
+    }
+
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        # Contact details leave the building only with a feedback officer.
         officer = can_see_contact_details(request.user)
-        self.list_export = BASE_EXPORT + (CONTACT_EXPORT if officer else [])
+        # Contact details leave the building only when a feedback officer asks for them by name.
+        self.with_contact_details = self.is_export and request.GET.get(CONTACT_DETAILS_PARAM) == "yes"
+        if self.with_contact_details and not officer:
+            raise PermissionDenied("Only feedback officers may download contact details.")
+        self.list_export = BASE_EXPORT + (CONTACT_EXPORT if self.with_contact_details else [])
         # Officers can find someone's comments by name or email (to answer a request to see or delete them).
         self.search_fields = SEARCH_FIELDS + (["name", "email"] if officer else [])
 
@@ -96,8 +133,22 @@ class CommentIndexView(generic.IndexView):
             queryset = queryset.defer("name", "email")
         return queryset
 
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        # The checkbox of each row is described by its reference, for screen readers.
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"comment_{quote(instance.pk)}_title"
+        )
+
+    def get_filename(self):
+        kind = "comments-with-contact-details" if self.with_contact_details else "comments"
+        return f"local-offer-{kind}-{timezone.localdate():%Y-%m-%d}"
+
     def preprocess_field_value(self, field, value, export_format):
-        # CSV cells are neutralised; XLSX cells are written as text by Wagtail, so they keep their text unchanged.
+        # CSV cells are neutralised; XLSX cells are written as text, so they keep their text unchanged.
         value = super().preprocess_field_value(field, value, export_format)
         return safe_cell(value) if export_format == self.FORMAT_CSV and isinstance(value, str) else value
 
@@ -105,13 +156,61 @@ class CommentIndexView(generic.IndexView):
         yield BOM.encode()  # so Excel reads the file as UTF-8
         yield from super().stream_csv(queryset)
 
+    def write_xlsx(self, queryset, output):
+        """One sheet, its header row frozen, each column as wide as what it holds (up to a limit)."""
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Comments"
+        rows = [[self.get_heading(queryset, field) for field in self.list_export]]
+        for item in queryset:
+            row = self.to_row_dict(item)
+            rows.append([self.preprocess_field_value(field, value, self.FORMAT_XLSX) for field, value in row.items()])
+        for row_number, values in enumerate(rows, start=1):
+            for column_number, value in enumerate(values, start=1):
+                cell = sheet.cell(row=row_number, column=column_number, value=value)
+                if isinstance(value, datetime.datetime):
+                    cell.number_format = XLSX_DATETIME_FORMAT
+                elif cell.data_type == "f":
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
+        fit_sheet(sheet, rows)
+        workbook.save(output)
+
+    def get_export_url(self, format, contact_details=False):
+        params = self.request.GET.copy()
+        params["export"] = format
+        params.pop(CONTACT_DETAILS_PARAM, None)
+        if contact_details:
+            params[CONTACT_DETAILS_PARAM] = "yes"
+        return self.request.path + "?" + params.urlencode()
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        if can_see_contact_details(self.request.user):
+            for label, export_format, priority in (("XLSX", "xlsx", 110), ("CSV", "csv", 120)):
+                buttons.append(
+                    Button(
+                        f"Download {label} with contact details",
+                        url=self.get_export_url(export_format, contact_details=True),
+                        icon_name="download",
+                        priority=priority,
+                    )
+                )
+        return buttons
+
 
 class CommentAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "theme" in self.fields:
-            self.fields["theme"].queryset = (
-                self.fields["theme"].queryset.select_related("report").order_by("-report__period_start", "sort_order")
+            themes = Theme.objects.all()
+            if self.instance.pk and self.instance.received_at:
+                # The themes of the report covering the day the comment came (and its own theme, if it has one).
+                themes = Theme.objects.for_day(timezone.localdate(self.instance.received_at))
+                if self.instance.theme_id:
+                    themes = themes | Theme.objects.filter(pk=self.instance.theme_id)
+            self.fields["theme"].queryset = themes.select_related("report").order_by(
+                "-report__period_start", "sort_order"
             )
 
 
@@ -295,3 +394,5 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(FeedbackViewSetGroup)
+hooks.register("register_bulk_action", SetThemeBulkAction)
+hooks.register("register_bulk_action", SetStatusBulkAction)
