@@ -139,7 +139,7 @@ def languages():
 def services():
     """Each [[service]] of services.toml as a dict: `routes` and `delivery` as the short codes in REFERRAL and
     DELIVERY above, `localities` as the keys of the localities it runs in ([] if none), `venue` its one venue
-    outside the area ("" if none)."""
+    elsewhere ("" if none) and `venue_locality` the locality that venue is in ("" if none given)."""
     keys = [place[0] for place in localities()]
     result = []
     for n, service in enumerate(read_toml("services.toml")["service"], 1):
@@ -148,6 +148,9 @@ def services():
         runs_in = keys if runs_in == EVERY_LOCALITY else runs_in
         unknown = [word for word in [*service["referral"], *service["delivery"]] if word not in REFERRAL | DELIVERY]
         unknown += [key for key in runs_in if key not in keys]
+        venue_locality = service.get("locality", "")
+        if venue_locality and (venue_locality not in keys or not service.get("venue")):
+            raise DataError(f"{where}: `locality` names the locality of the one `venue`, one of {keys}")
         if service["organisation"] not in organisations():
             unknown.append(service["organisation"])
         if unknown or (runs_in and service.get("venue")):
@@ -168,6 +171,7 @@ def services():
                 "area": service["area"],
                 "localities": runs_in,
                 "venue": service.get("venue", ""),
+                "venue_locality": venue_locality,
                 "summary": service["summary"],
                 "description": service["description"],
                 "eligibility": service.get("eligibility", ""),

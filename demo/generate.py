@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from demo.content import LOCALITIES, OPENING_TIMES, TEMPLATES
-from demo.loaders.directory import ensure_organisations
+from demo.loaders.directory import ensure_localities, ensure_organisations
 from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
 from directory.services.facet_index import invalidate
 from directory.services.search import update_search_documents
@@ -34,6 +34,7 @@ def generate(count, batch_size=500, seed=None, stdout=None):
     rng = random.Random(seed)
     directory = get_directory()
     orgs = list(ensure_organisations().values())
+    locality_ids = {key: locality.pk for key, locality in ensure_localities().items()}
     needs = list(NeedType.objects.all())
     categories = list(ServiceCategory.objects.all())
     content_type = ContentType.objects.get_for_model(ServicePage)
@@ -71,6 +72,7 @@ def generate(count, batch_size=500, seed=None, stdout=None):
                         name=venue_name,
                         address=f"{street}\n{place[1]}",
                         postcode=place[3],
+                        locality_id=locality_ids[place[0]],
                         latitude=place[4],
                         longitude=place[5],
                         opening_times=rng.choice(OPENING_TIMES),

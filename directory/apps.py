@@ -18,6 +18,7 @@ class DirectoryConfig(AppConfig):
         from .models import (
             AreaOfNeed,
             DirectoryPage,
+            Locality,
             NeedType,
             Organisation,
             SchoolPage,
@@ -63,7 +64,7 @@ class DirectoryConfig(AppConfig):
         )
 
         # Whatever the directory's filters, counts and sort read: every process rebuilds its index after a change.
-        for model in (ServicePage, NeedType, AreaOfNeed, ServiceCategory, PageViewRestriction, Site):
+        for model in (ServicePage, NeedType, AreaOfNeed, ServiceCategory, Locality, PageViewRestriction, Site):
             post_save.connect(facet_index.invalidate, sender=model, dispatch_uid=f"facet-index-save-{model.__name__}")
             post_delete.connect(facet_index.invalidate, sender=model, dispatch_uid=f"facet-index-del-{model.__name__}")
         page_published.connect(facet_index.invalidate, sender=ServicePage, dispatch_uid="facet-index-publish")

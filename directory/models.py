@@ -4,7 +4,7 @@ from .alerts.models import SearchAlert
 from .changes.models import ServiceChange, ServiceState
 from .edition.models import PrintedEdition
 from .openreferral.models import FeedImport, ImportedService, SpreadsheetImport, TermMapping
-from .places.models import Postcode
+from .places.models import Locality, Postcode
 from .providers.models import ProposedChange, ProviderContact, ReviewRequest
 from .schools.models import GiasImport, SchoolPage, SchoolSettings, SchoolsIndexPage
 from .schools.senco.models import SencoSubmission
@@ -21,6 +21,7 @@ __all__ = [
     "ImportedService",
     "LinkCheck",
     "LinkOccurrence",
+    "Locality",
     "NeedType",
     "PrintedEdition",
     "Organisation",

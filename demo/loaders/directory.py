@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from directory.models import (
     DirectoryPage,
+    Locality,
     NeedType,
     Organisation,
     ServiceCategory,
@@ -61,6 +62,17 @@ def ensure_organisations():
     return orgs
 
 
+def ensure_localities():
+    """Every locality in services.toml as a town or area families filter by, made or updated: {key: Locality}."""
+    found = {}
+    for sort_order, (key, name, *_rest) in enumerate(content.localities()):
+        locality, _created = Locality.objects.update_or_create(
+            slug=slugify(name), defaults={"name": name, "sort_order": sort_order}
+        )
+        found[key] = locality
+    return found
+
+
 def _join(items):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
@@ -86,15 +98,22 @@ def _steps(routes, org_name):
     return "\n".join(f"{n}. {step.replace('{organisation}', org_name)}" for n, step in enumerate(steps, 1))
 
 
-def service_specs():
+def service_specs(locality_ids=None):
     """Every demo service page as (number, slug, title, service from content.services(), venues): one page per
-    service, with a venue in each locality it runs in (each with its own opening times)."""
+    service, with a venue in each locality it runs in (each with its own opening times). `locality_ids` ({key:
+    Locality id}) gives each venue its town or area."""
     localities = {place[0]: place for place in content.localities()}
+    ids = locality_ids or {}
     for number, service in enumerate(content.services(), 1):
         if service["localities"]:
-            venues = [_venue(localities[key], number + i) for i, key in enumerate(service["localities"])]
+            venues = [
+                {**_venue(localities[key], number + i), "locality_id": ids.get(key)}
+                for i, key in enumerate(service["localities"])
+            ]
+        elif service["venue"]:
+            venues = [{**_outside_venue(service["venue"]), "locality_id": ids.get(service["venue_locality"])}]
         else:
-            venues = [_outside_venue(service["venue"])] if service["venue"] else []
+            venues = []
         yield number, slugify(service["title"]), service["title"], service, venues
 
 
@@ -138,6 +157,7 @@ def _outside_venue(where):
 def load(stdout):
     directory = get_or_create_directory()
     orgs = ensure_organisations()
+    locality_ids = {key: locality.pk for key, locality in ensure_localities().items()}
     needs = {n.slug: n for n in NeedType.objects.all()}
     categories = {c.slug: c for c in ServiceCategory.objects.all()}
     wording = content.wording()
@@ -150,7 +170,7 @@ def load(stdout):
     }
     created = updated = 0
     now = timezone.now()
-    for number, slug, title, service, venues in service_specs():
+    for number, slug, title, service, venues in service_specs(locality_ids):
         org = orgs[service["organisation"]]
         min_age, max_age, routes, area = service["min_age"], service["max_age"], service["routes"], service["area"]
         need_names = [needs[s].name for s in service["needs"]]

@@ -8,7 +8,7 @@ summary, organisation, need types or categories (ignoring case), which is what a
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-ANY_OF = ("age_band", "need", "area_of_need", "tier", "category", "delivery", "area")
+ANY_OF = ("age_band", "need", "area_of_need", "tier", "category", "delivery", "locality", "area")
 
 
 def matches(facets: Mapping[str, Any], active: Mapping[str, Any], keyword: str = "") -> bool:

@@ -1,12 +1,13 @@
 """A directory search read from a query string with the directory's own FilterSet: What's new, its feed and the email
 alerts take the same addresses as the directory's results page (/services/?age=7&need=autism) and clean them the
-same way. Three queries (the need types, areas of need and categories the filters offer)."""
+same way. Four queries (the need types, areas of need, categories and towns and areas the filters offer)."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from ..places.models import Locality
 from ..services.filters import FILTER_GROUPS, DirectoryFilterSet
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
 
@@ -63,7 +64,8 @@ def read_search(data: QueryDict | dict | None) -> DirectorySearch:
     needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
     areas = list(AreaOfNeed.objects.all())
     categories = list(ServiceCategory.objects.all())
-    filterset = DirectoryFilterSet(data or None, needs=needs, areas=areas, categories=categories)
+    localities = list(Locality.objects.all())
+    filterset = DirectoryFilterSet(data or None, needs=needs, areas=areas, categories=categories, localities=localities)
     filterset.form.is_valid()
     cleaned = getattr(filterset.form, "cleaned_data", {})
     return DirectorySearch(filterset, dict(filterset.active), cleaned.get("q") or "", dict(filterset.form.errors))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ..ages import AGE_BANDS
 from ..choices import ACCESS_ROUTES, DELIVERY, Cost
+from ..places.models import Locality
 from ..services.models import ServicePage
 from .models import ChangeKind, ServiceChange, ServiceState
 
@@ -63,6 +64,9 @@ def facets(service: ServicePage) -> dict:
         "free": service.cost == Cost.FREE,
         "self_referral": bool(service.self_referral),
         "delivery": [name.removeprefix("delivery_") for name, _label in DELIVERY if getattr(service, name)],
+        "locality": sorted(
+            Locality.objects.filter(pk__in={v.locality_id for v in service.venues.all()}).values_list("slug", flat=True)
+        ),
         "area": [service.area],
         "words": " ".join(
             [service.title, service.summary, organisation, *(n.name for n in needs), *(c.name for c in categories)]

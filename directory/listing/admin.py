@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from ..openreferral import spreadsheet
+from ..places.admin import LocalityViewSet
 from ..services.models import ServicePage
 from ..taxonomy.admin import DirectoryViewSetGroup
 from .filters import ServiceFilterSet
@@ -65,9 +66,9 @@ class ServiceListingViewSet(PageListingViewSet):
 
 
 class DirectoryMenu(SnippetViewSetGroup):
-    """The Directory menu: the services listing first, then the taxonomies and organisations."""
+    """The Directory menu: the services listing first, then the taxonomies, organisations and towns and areas."""
 
     menu_label = DirectoryViewSetGroup.menu_label
     menu_icon = DirectoryViewSetGroup.menu_icon
     menu_order = DirectoryViewSetGroup.menu_order
-    items = (ServiceListingViewSet, *DirectoryViewSetGroup.items)
+    items = (ServiceListingViewSet, *DirectoryViewSetGroup.items, LocalityViewSet)

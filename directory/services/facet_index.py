@@ -1,6 +1,6 @@
 """An in-memory index of every live service as bitsets, so filtering and facet counts cost no SQL per option.
 
-Each filter option (a tier, a need type, an age band, ...) is a Python int with one bit per live service, in A to Z
+Each filter option (a tier, a need type, an age band, a town or area its venues are in, ...) is a Python int with one bit per live service, in A to Z
 order. A request ANDs the chosen groups together; the count for an option is the popcount of that option's bits
 ANDed with every *other* chosen group. With 10,000 services that is microseconds.
 
@@ -9,7 +9,7 @@ of them in memory (`near`), not at every venue, and costs no SQL either.
 
 The index holds the services the public may see (ServicePage.objects.visible()) and is rebuilt (four queries) when
 anything it reads may have changed: publishing, unpublishing, moving or editing a service (its needs, categories,
-review date), renaming or moving a need type, area or category, a view restriction or a site changing. Each such
+venues, review date), renaming or moving a need type, area, category or town or area (Locality), a view restriction or a site changing. Each such
 change bumps one database row (FacetIndexVersion, through the signals DirectoryConfig.ready() connects to
 `invalidate`), and every process reads that row once per request, so all of them see a change on their next request.
 Writes that send no signals (bulk inserts) call `invalidate()` themselves. Expiry times are applied per request, so
@@ -233,12 +233,19 @@ def build(key: IndexKey) -> FacetIndex:
 
     index.reviewed_order = [i for i, _row in sorted(enumerate(rows), key=reviewed_key)]
 
-    venues = ServiceVenue.objects.filter(page__live=True, latitude__isnull=False, longitude__isnull=False)
-    located = sorted(
-        (float(latitude), float(longitude), position_of[pk])
-        for pk, latitude, longitude in venues.values_list("page_id", "latitude", "longitude")
-        if pk in position_of
+    # Every venue once: its town or area (the "locality" group) and, when it is on the map, its position.
+    venues = ServiceVenue.objects.filter(page__live=True).values_list(
+        "page_id", "latitude", "longitude", "locality__slug"
     )
+    located = []
+    for pk, latitude, longitude, locality in venues:
+        if pk not in position_of:
+            continue
+        if locality:
+            add("locality", locality, position_of[pk])
+        if latitude is not None and longitude is not None:
+            located.append((float(latitude), float(longitude), position_of[pk]))
+    located.sort()
     index.venue_latitudes = array("d", (v[0] for v in located))
     index.venue_longitudes = array("d", (v[1] for v in located))
     index.venue_positions = array("l", (v[2] for v in located))

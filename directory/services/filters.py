@@ -80,6 +80,7 @@ FILTER_GROUPS = [
     "free",
     "self_referral",
     "delivery",
+    "locality",
     "area",
 ]
 
@@ -95,6 +96,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     free = CheckboxFilter(label="Free only", method="no_op")
     self_referral = CheckboxFilter(label="I can contact them myself (no referral needed)", method="no_op")
     delivery = MultiFilter(label="How it is given", choices=DELIVERY_CHOICES, method="no_op")
+    locality = MultiFilter(label="Town or area", method="no_op")
     area = MultiFilter(label="Where", choices=AREA_CHOICES, method="no_op")
     postcode = PostcodeFilter(label="Postcode", method="no_op")
     distance = DistanceFilter(label="Distance", method="no_op")
@@ -106,11 +108,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
         model = ServicePage
         fields = []
 
-    def __init__(self, data=None, *args, needs=(), areas=(), categories=(), **kwargs):
+    def __init__(self, data=None, *args, needs=(), areas=(), categories=(), localities=(), **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["need"].extra["choices"] = [(n.slug, n.name) for n in needs]
         self.filters["area_of_need"].extra["choices"] = [(a.slug, a.name) for a in areas]
         self.filters["category"].extra["choices"] = [(c.slug, c.name) for c in categories]
+        self.filters["locality"].extra["choices"] = [(place.slug, place.name) for place in localities]
 
     def no_op(self, queryset, name, value):
         # The FilterSet cleans the query string; the facet index (search.py) does the filtering, in memory.

@@ -37,6 +37,7 @@ from localoffer.visibility import VisiblePageManager
 
 from ..ages import MAX_AGE, MIN_AGE, age_range_text
 from ..choices import ACCESS_ROUTES, DELIVERY, TIER_NAMES, Area, Cost, Tier
+from ..places.models import Locality
 from ..places.postcodes import centroids, fill_position, normalise_postcode
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 from . import maps
@@ -419,6 +420,15 @@ class ServiceVenue(StableIdChild):
     name = models.CharField(max_length=200, help_text="For example: 'Riverside Children's Centre'.")
     address = models.TextField(blank=True, help_text="The street address, one line per row. No postcode.")
     postcode = models.CharField(max_length=10, blank=True)
+    locality = models.ForeignKey(
+        Locality,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venues",
+        verbose_name="town or area",
+        help_text="The town or area families find this venue under in the directory's filters.",
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     located_from = models.CharField(
@@ -444,6 +454,7 @@ class ServiceVenue(StableIdChild):
         FieldPanel("name"),
         FieldPanel("address"),
         FieldPanel("postcode"),
+        FieldPanel("locality"),
         FieldRowPanel(
             [FieldPanel("latitude"), FieldPanel("longitude")],
             heading="Map position (optional)",

@@ -31,6 +31,7 @@ from ..ages import AGE_BAND_CHOICES
 from ..choices import TIER_HINTS
 from ..places.forms import distance_text, postcode_context
 from ..places.geo import Point, distance_miles
+from ..places.models import Locality
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
 from . import maps, shortlist
 from .facet_index import get_index
@@ -73,7 +74,9 @@ class Facet:
         return sum(1 for option in self.options if option.checked)
 
 
-def build_facets(filterset, counts, needs, areas, categories):
+def build_facets(filterset, counts, needs, areas, categories, localities=()):
+    """The filter groups the results page offers, each option with its count. The towns and areas are those with a
+    service (`localities`); with none, the group is left out."""
     active = filterset.active
 
     def options(group, choices, hints=None):
@@ -119,6 +122,11 @@ def build_facets(filterset, counts, needs, areas, categories):
         ),
         Facet("cost", "Cost and referral", [*checkbox("free"), *checkbox("self_referral")]),
         Facet("delivery", "How it is given", options("delivery", DELIVERY_CHOICES), collapsible=True),
+        *(
+            [Facet("locality", "Town or area", options("locality", [(p.slug, p.name) for p in localities]))]
+            if localities
+            else []
+        ),
         Facet("area", "Where", options("area", AREA_CHOICES), collapsible=True),
     ]
     for facet in facets:
@@ -127,7 +135,7 @@ def build_facets(filterset, counts, needs, areas, categories):
     return facets
 
 
-def _label_maps(needs, areas, categories):
+def _label_maps(needs, areas, categories, localities):
     return {
         "age_band": dict(AGE_BAND_CHOICES),
         "need": {n.slug: n.name for n in needs},
@@ -135,6 +143,7 @@ def _label_maps(needs, areas, categories):
         "tier": dict(TIER_CHOICES),
         "category": {c.slug: c.name for c in categories},
         "delivery": dict(DELIVERY_CHOICES),
+        "locality": {p.slug: p.name for p in localities},
         "area": dict(AREA_CHOICES),
     }
 
@@ -177,7 +186,7 @@ def active_filter_links(request, filterset, labels):
 def ignored_messages(request, filterset):
     """Plain-English notes about parts of the address we could not use (they were left out, not fatal)."""
     messages = []
-    for name in ("age_band", "need", "area_of_need", "tier", "category", "delivery", "area"):
+    for name in ("age_band", "need", "area_of_need", "tier", "category", "delivery", "locality", "area"):
         bound = filterset.form.fields[name]
         for value in getattr(bound, "ignored", []):
             messages.append(
@@ -222,10 +231,10 @@ def services_in_order(pks):
 
 
 def taxonomy():
-    """The need types (with their areas), areas of need and categories the filters offer; remembered under the
-    content version, which any change to them renews."""
+    """The need types (with their areas), areas of need, categories and towns and areas the filters offer;
+    remembered under the content version, which any change to them renews."""
     needs = list(NeedType.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"))
-    return needs, list(AreaOfNeed.objects.all()), list(ServiceCategory.objects.all())
+    return needs, list(AreaOfNeed.objects.all()), list(ServiceCategory.objects.all()), list(Locality.objects.all())
 
 
 def match_with_synonyms(index, active, keyword, sort, near=None):
@@ -252,8 +261,12 @@ def match_with_synonyms(index, active, keyword, sort, near=None):
 
 def directory_context(page, request):
     """The search page's context: the cleaned filters, one page of results, facet counts and active filters."""
-    needs, areas, categories = remember("directory-taxonomy", taxonomy)
-    filterset = DirectoryFilterSet(request.GET or None, needs=needs, areas=areas, categories=categories)
+    needs, areas, categories, localities = remember(
+        "directory-filter-terms", taxonomy
+    )  # renamed when its shape changes
+    filterset = DirectoryFilterSet(
+        request.GET or None, needs=needs, areas=areas, categories=categories, localities=localities
+    )
     form = filterset.form
     form.is_valid()
     cleaned = getattr(form, "cleaned_data", {})
@@ -295,14 +308,16 @@ def directory_context(page, request):
         "need": [n.slug for n in needs],
         "area_of_need": [a.slug for a in areas],
         "category": [c.slug for c in categories],
+        "locality": [p.slug for p in localities],
     }
     counts = facet_counts(index, filterset.active, base, options)
-    labels = _label_maps(needs, areas, categories)
+    labels = _label_maps(needs, areas, categories, localities)
     filter_links, clear_url = active_filter_links(request, filterset, labels)
     error_fields = [name for name in form.errors]
     tiles = maps.tiles()
     markers = maps.result_markers(page_obj.object_list, request) if tiles else []
-    facets = build_facets(filterset, counts, needs, areas, categories)
+    with_services = [p for p in localities if index.mask("locality", p.slug)]
+    facets = build_facets(filterset, counts, needs, areas, categories, with_services)
     return {
         "filterset": filterset,
         "form": form,

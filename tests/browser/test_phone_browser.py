@@ -50,6 +50,25 @@ def test_filter_results_opens_applies_and_shows_results_first(site_server, phone
         assert_accessible(page)
 
 
+def test_a_family_narrows_the_directory_to_their_town_or_area_on_a_phone(site_server, phone):
+    page = phone
+    page.goto(site_server.url + "/services/")
+    everything = int(re.match(r"(\d+) service", page.locator("#results").inner_text()).group(1))
+    page.locator("summary", has_text="Filter results").click()
+    assert page.get_by_role("group", name="Town or area").is_visible()
+    eastfield = page.get_by_label(re.compile(r"^Eastfield \(\d+"))
+    expected = int(re.search(r"\((\d+)", page.locator(f"label[for='{eastfield.get_attribute('id')}']").inner_text())[1])
+    eastfield.check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert "locality=eastfield" in page.url
+    count = int(re.match(r"(\d+) service", page.locator("#results").inner_text()).group(1))
+    assert 0 < count == expected < everything  # the count beside the option is what choosing it gives
+    assert visible_in_first_screen(page.locator(".results__item h3").first)
+    if page.javascript:
+        assert_accessible(page)
+
+
 def test_schools_finder_shows_results_first_on_a_phone(site_server, phone):
     page = phone
     page.goto(site_server.url + "/schools/")
@@ -135,6 +154,7 @@ NEW_STATES = {
     "search with no services": "/search/?q=school+not+meeting+needs",
     "search with nothing": "/search/?q=zzzzqqqq",
     "special school": "/schools/?type=special",
+    "directory by town or area": "/services/?locality=eastfield&locality=southgate",
 }
 
 

@@ -16,6 +16,7 @@ from directory.models import (
     DirectoryPage,
     LinkCheck,
     LinkOccurrence,
+    Locality,
     NeedType,
     Organisation,
     Postcode,
@@ -188,6 +189,17 @@ class PostcodeFactory(DjangoModelFactory):
     latitude = 53.48
     longitude = -2.24
     terminated = False
+
+
+class LocalityFactory(DjangoModelFactory):
+    """A town or area venues are in: LocalityFactory(name="Eastfield") (its slug follows; found if it exists)."""
+
+    class Meta:
+        model = Locality
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
 class ServiceContactFactory(DjangoModelFactory):

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from demo import content
 from demo.loaders import directory as directory_demo
 from directory.ages import AGE_BANDS
-from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
+from directory.models import Locality, NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
 from tests.factories import ServicePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +132,13 @@ def test_demo_content_covers_every_category_tier_need_and_age_band_and_is_idempo
     assert several.venues.count() == 4 and len({v.opening_times for v in several.venues.all()}) > 1
     school = services.get(title="Meadowbank Special School")  # a school, not a timetable slot somewhere else
     assert [v.name for v in school.venues.all()] == ["Meadowbank Special School"]
+    assert school.venues.get().locality.name == "Westmoor"
+    # Every venue in the area is in a town or area, and the services are spread across them: the "Town or area"
+    # filter narrows the list differently for each.
+    assert not ServiceVenue.objects.filter(page__in=services, page__area="local", locality=None).exists()
+    per_town = {town.name: services.filter(venues__locality=town).distinct().count() for town in Locality.objects.all()}
+    assert set(per_town) == {"Northbrook Town Centre", "Eastfield", "Westmoor", "Southgate"}
+    assert all(0 < count < services.count() for count in per_town.values()) and len(set(per_town.values())) > 2
     revisions = sum(s.revisions.count() for s in services)
     out = StringIO()
     directory_demo.load(out)

@@ -16,7 +16,13 @@ from directory.ages import AGE_BANDS, AGE_BANDS_BY_SLUG
 from directory.models import NeedType, ServiceCategory, ServiceVenue
 from directory.places.geo import Point, distance_miles
 from directory.services import views as directory_views
-from tests.factories import LocalOfferSettingsFactory, PostcodeFactory, ServicePageFactory, ServiceVenueFactory
+from tests.factories import (
+    LocalityFactory,
+    LocalOfferSettingsFactory,
+    PostcodeFactory,
+    ServicePageFactory,
+    ServiceVenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +31,7 @@ TIERS = ["universal", "targeted", "specialist"]
 DELIVERY = ["in_person", "online", "phone", "home_visits"]
 AREAS = ["local", "outside", "national"]
 COSTS = ["free", "some", "charged"]
+LOCALITIES = ["eastfield", "westmoor", "southgate"]  # the towns and areas venues may be in
 # Postcodes a family may type, and where they are; "NB4" is the district of the two NB4 postcodes (their mean).
 POSTCODES = {
     "NB1 1AA": Point(53.48, -2.24),
@@ -48,6 +55,7 @@ def dataset(directory):
     rng = random.Random(20261123)
     for postcode, point in POSTCODES.items():
         PostcodeFactory(postcode=postcode, latitude=point.latitude, longitude=point.longitude)
+    localities = {slug: LocalityFactory(name=slug.title()) for slug in LOCALITIES}
     visible = []
     for number in range(40):
         lo = rng.randint(0, 25)
@@ -68,14 +76,25 @@ def dataset(directory):
         }
         page = ServicePageFactory(need_types=needs, categories=categories, **fields)
         # No venue (online, by phone), a venue with no map position, or one or two venues within about 15 miles.
-        points = []
+        # Each venue in one of the towns or areas, or in none.
+        points, in_localities = [], set()
         for sort_order in range(rng.choice([0, 0, 1, 1, 1, 2])):
+            locality = rng.choice([None, *LOCALITIES])
+            if locality:
+                in_localities.add(locality)
             if rng.random() < 0.15:
-                ServiceVenueFactory(page=page, postcode="", sort_order=sort_order)
+                ServiceVenueFactory(
+                    page=page, postcode="", sort_order=sort_order, locality=localities.get(locality or "")
+                )
                 continue
             point = Point(round(rng.uniform(53.30, 53.66), 6), round(rng.uniform(-2.56, -1.92), 6))
             ServiceVenueFactory(
-                page=page, postcode="", latitude=point.latitude, longitude=point.longitude, sort_order=sort_order
+                page=page,
+                postcode="",
+                latitude=point.latitude,
+                longitude=point.longitude,
+                sort_order=sort_order,
+                locality=localities.get(locality or ""),
             )
             points.append(point)
         need_objs = list(page.need_types.all())
@@ -98,6 +117,7 @@ def dataset(directory):
                 "self_referral": fields["self_referral"],
                 "delivery": delivery,
                 "area": fields["area"],
+                "localities": in_localities,
                 "words": words(haystack),
                 "points": points,
                 "title": page.title,
@@ -148,6 +168,8 @@ def python_filter(services, params):
         if params.get("self_referral") and not s["self_referral"]:
             return False
         if params.get("delivery") and not any(s["delivery"][m] for m in params["delivery"]):
+            return False
+        if params.get("locality") and not s["localities"] & set(params["locality"]):
             return False
         if params.get("area") and s["area"] not in params["area"]:
             return False
@@ -221,6 +243,7 @@ filter_params = st.fixed_dictionaries(
         "self_referral": st.just(True),
         "delivery": subsets(DELIVERY, 2),
         "area": subsets(AREAS, 2),
+        "locality": subsets(LOCALITIES, 2),
         "q": st.sampled_from(VOCAB) | st.lists(st.sampled_from(VOCAB), min_size=2, max_size=2).map(" ".join),
         "sort": st.sampled_from(["relevance", "az", "reviewed", "distance"]),
         "postcode": st.sampled_from(sorted(PLACES)),
@@ -255,6 +278,7 @@ def test_results_and_facet_counts_match_a_plain_python_filter(client, dataset, p
 
     options = [option for facet in response.context["facets"] for option in facet.options]
     assert len(options) > 30
+    assert {o.value for o in options if o.name == "locality"} == set(LOCALITIES)  # every town or area is offered
     for option in options:
         applied = dict(params)
         applied[option.name] = True if option.value == "on" else [option.value]
@@ -264,6 +288,36 @@ def test_results_and_facet_counts_match_a_plain_python_filter(client, dataset, p
     applied = dict(params)
     applied[option.name] = True if option.value == "on" else [option.value]
     assert get(client, directory, applied).context["result_count"] == option.count
+
+
+def test_town_or_area_is_offered_only_where_a_service_has_a_venue_there(client, directory):
+    eastfield, _empty = LocalityFactory(name="Eastfield"), LocalityFactory(name="Southgate")
+    online = ServicePageFactory(title="Online club", venues=[])
+
+    def groups(params=""):
+        response = client.get(f"{directory.url}?{params}")
+        return {facet.name: facet for facet in response.context["facets"]}, response
+
+    assert "locality" not in groups()[0]  # no service has a venue in a town or area: no group
+    swim = ServicePageFactory(
+        title="Swim club",
+        venues=[ServiceVenueFactory.build(page=None, locality=eastfield), ServiceVenueFactory.build(page=None)],
+    )
+    facets, response = groups()
+    assert [(o.label, o.count) for o in facets["locality"].options] == [("Eastfield", 1)]  # not Southgate: none
+    assert facets["locality"].legend == "Town or area"
+    html = response.content.decode()
+    assert 'name="locality" type="checkbox" value="eastfield"' in html
+
+    facets, response = groups("locality=eastfield")
+    assert result_pks(response) == {swim.pk} and online.pk not in result_pks(response)
+    assert [link["label"] for link in response.context["filter_links"]] == ["Eastfield"]
+    # A town or area with no services, or none at all, is left out with a note, not an error.
+    _facets, response = groups("locality=southgate")
+    assert result_pks(response) == set()
+    _facets, response = groups("locality=nowhere")
+    assert result_pks(response) == {swim.pk, online.pk}
+    assert "is not one of the options" in response.content.decode()
 
 
 def test_keyword_results_list_title_matches_first(client, directory):

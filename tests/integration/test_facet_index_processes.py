@@ -67,7 +67,9 @@ def first_titles(port, query):
 
 @pytest.mark.slow
 @production_database_only
-@pytest.mark.xfail(reason="issue 11, open: a renamed service keeps its old weighted search document on PostgreSQL", strict=False)
+@pytest.mark.xfail(
+    reason="issue 11, open: a renamed service keeps its old weighted search document on PostgreSQL", strict=False
+)
 def test_every_process_sees_every_change_on_its_next_request(tmp_path):
     with scratch_database(tmp_path) as database_url:
         env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "localoffer.settings.test"}

@@ -13,6 +13,7 @@ from directory.models import SchoolPage, ServicePage
 from localoffer.models import InformationPage
 from tests.factories import (
     InformationPageFactory,
+    LocalityFactory,
     LocalOfferSettingsFactory,
     SchoolPageFactory,
     ServicePageFactory,
@@ -25,7 +26,8 @@ MOST = 10
 def pages(directory, schools_index):
     return {
         "home": "/",
-        "directory with a keyword and filters": directory.url + "?q=club&age=7&tier=targeted&category=health",
+        "directory with a keyword and filters": directory.url
+        + "?q=club&age=7&tier=targeted&category=health&locality=eastfield",
         "directory, no filters": directory.url,
         "service page": ServicePage.objects.live().order_by("pk").last().url,
         "school page": SchoolPage.objects.live().order_by("pk").last().url,
@@ -39,12 +41,16 @@ def pages(directory, schools_index):
 
 
 def add_content(count, start):
+    towns = [LocalityFactory(name=name) for name in ("Eastfield", "Westmoor", f"Town {start}")]
     for n in range(start, start + count):
         ServicePageFactory(
             title=f"Club {n}",
             need_types=("autism",) if n % 2 else ("adhd",),
             categories=("health", "leisure-and-short-breaks") if n % 3 else ("health",),
-            venues=[ServiceVenueFactory.build(page=None), ServiceVenueFactory.build(page=None)],
+            venues=[
+                ServiceVenueFactory.build(page=None, locality=towns[n % 3]),
+                ServiceVenueFactory.build(page=None, locality=towns[(n + 1) % 3]),
+            ],
         )
         SchoolPageFactory(title=f"School {n}")
         InformationPageFactory(title=f"Guide {n}")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from directory.changes.models import ServiceChange, ServiceState
 from directory.models import ServiceContact, ServicePage
-from tests.factories import ServicePageFactory
+from tests.factories import LocalityFactory, ServicePageFactory, ServiceVenueFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -136,6 +136,21 @@ def test_bad_addresses_get_a_clear_answer_never_a_500(client, directory, query):
     assert feed.status_code in (200, 400)
     if feed.status_code == 400:
         assert "problem" in feed.content.decode()
+
+
+def test_a_town_or_area_filters_whats_new_by_the_venues_of_each_service(client, directory):
+    eastfield, westmoor = LocalityFactory(name="Eastfield"), LocalityFactory(name="Westmoor")
+    ServicePageFactory(
+        title="Swim club",
+        venues=[ServiceVenueFactory.build(page=None, locality=eastfield), ServiceVenueFactory.build(page=None)],
+        publish_revision=True,
+    )
+    ServicePageFactory(
+        title="Drama club", venues=[ServiceVenueFactory.build(page=None, locality=westmoor)], publish_revision=True
+    )
+    html = client.get("/whats-new/?locality=eastfield").content.decode()
+    assert "Swim club" in html and "Drama club" not in html
+    assert "Town or area: Eastfield" in html  # the search, in words
 
 
 def test_query_count_does_not_grow_with_the_data(client, directory, django_assert_max_num_queries):
