@@ -1,11 +1,14 @@
-"""The site shell's admin: statutory topics, review teams and the glossary as snippets. (The review reports, dashboard and digest
+"""The site shell's admin: statutory topics, review teams and the glossary as snippets; the page editor of every page
+type (page_editing.py: a failed publish keeps the draft and says so). (The review reports, dashboard and digest
 are upkeep's: directory/wagtail_hooks.py registers them.)"""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .glossary.models import GlossaryTerm
 from .models import ReviewTeam, StatutoryTopic
+from .page_editing import page_editor_viewsets
 from .synonyms.models import Synonym
 
 
@@ -57,3 +60,4 @@ register_snippet(StatutoryTopicViewSet)
 register_snippet(ReviewTeamViewSet)
 register_snippet(GlossaryTermViewSet)
 register_snippet(SynonymViewSet)
+hooks.register("register_admin_viewset", page_editor_viewsets)

@@ -32,6 +32,7 @@ from wagtail.search import index
 from localoffer.caching.pages import RememberedPageMixin
 from localoffer.glossary.models import ExplainedPageMixin
 from localoffer.models import ReviewedPageMixin
+from localoffer.panels import FieldErrorsPanel
 from localoffer.readability.panels import plain_english_panel
 from localoffer.visibility import VisiblePageManager
 
@@ -102,7 +103,12 @@ class DirectoryPage(RoutablePageMixin, RememberedPageMixin, ReviewedPageMixin, P
 
 
 class ServicePageForm(WagtailAdminPageForm):
-    """Drafts may be incomplete; publishing needs everything a family must know (issue 3, item 2)."""
+    """Drafts may be incomplete; publishing needs everything a family must know (issue 3, item 2). Each rule's error
+    sits where the officer fixes it, so its tab gets the error badge (issue 14, item 4)."""
+
+    # No widget: the "how families get it" rule is about four tick boxes together; its error is shown above them by
+    # a FieldErrorsPanel in the "How to get it" tab.
+    access_routes = forms.CharField(required=False, widget=forms.HiddenInput, label="Ways to get this service")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -112,20 +118,22 @@ class ServicePageForm(WagtailAdminPageForm):
             self.add_error("categories", "Choose at least one category before publishing.")
         routes = [name for name, _label in ACCESS_ROUTES if cleaned_data.get(name)]
         if not routes:
-            self.add_error("self_referral", "Say how families can get this service before publishing.")
+            self.add_error("access_routes", "Tick at least one way families can get this service before publishing.")
         contacts = self.formsets.get("contacts")
-        has_contact = False
-        if contacts is not None and contacts.is_valid():
-            for form in contacts.forms:
-                if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                    continue
-                if any(form.cleaned_data.get(name) for name in ("phone", "email", "website")):
-                    has_contact = True
-        if not has_contact:
-            raise ValidationError(
+        if contacts is not None and contacts.is_valid() and not self.has_contact(contacts):
+            # A formset-wide error, shown at the top of the Contacts panel in the Contact tab.
+            contacts._non_form_errors.append(
                 "Add at least one way to get in touch (a phone number, email address or website) before publishing."
             )
         return cleaned_data
+
+    @staticmethod
+    def has_contact(contacts) -> bool:
+        return any(
+            any(form.cleaned_data.get(name) for name in ("phone", "email", "website"))
+            for form in contacts.forms
+            if hasattr(form, "cleaned_data") and not form.cleaned_data.get("DELETE")
+        )
 
 
 class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Page):
@@ -268,7 +276,7 @@ class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Pa
     ]
     access_panels = [
         MultiFieldPanel(
-            [FieldPanel(name) for name, _label in ACCESS_ROUTES],
+            [FieldErrorsPanel("access_routes"), *[FieldPanel(name) for name, _label in ACCESS_ROUTES]],
             heading="Ways to get this service (tick every one that applies)",
         ),
         FieldPanel("access_steps"),

@@ -93,3 +93,25 @@ def test_the_services_listing_narrows_with_three_filters_and_exports_them(site_s
         rows = list(csv.reader(exported))
     assert rows[0][:2] == ["Open Referral id", "Name"]
     assert sorted(row[1] for row in rows[1:]) == expected
+
+
+def test_a_failed_publish_shows_the_error_on_its_tab_and_field_and_says_the_draft_was_kept(site_server, officer_page):
+    pk = page_id(site_server, "directory.services.models.ServicePage", tier="universal")
+    officer_page.goto(f"{site_server.url}/admin/pages/{pk}/edit/")
+    officer_page.get_by_role("tab", name="Who it is for").click()
+    officer_page.locator("#id_eligibility").fill("")  # required to publish, on the second tab
+    officer_page.get_by_role("tab", name="What it is").click()
+    publish = officer_page.locator('button[name="action-publish"]')
+    if not publish.is_visible():  # in the menu beside "Save draft"
+        officer_page.locator('.w-dropdown:has(button[name="action-publish"]) .w-dropdown__toggle').click()
+    publish.click()
+    officer_page.wait_for_load_state()
+
+    message = officer_page.locator(".messages")
+    expect(message).to_contain_text("saved as a draft but not published")
+    expect(message).to_contain_text("(Who it is for tab)")
+    expect(officer_page.locator("#tab-label-who_it_is_for .w-tabs__errors")).to_contain_text("1")  # the badge
+    message.get_by_role("link", name="Eligibility criteria: This field is required.").click()  # opens the tab
+    field = officer_page.locator("#tab-who_it_is_for [data-field-wrapper]:has(#id_eligibility)")
+    expect(field.locator(".error-message")).to_be_visible()
+    expect(officer_page.locator("#id_eligibility")).to_be_focused()

@@ -67,8 +67,8 @@ def test_publishing_needs_categories_a_route_and_a_contact(admin_client, directo
     response = admin_client.post(create_url(directory), {**data, "action-publish": "publish"})
     assert response.status_code == 200
     form = response.context["form"]
-    assert "categories" in form.errors and "self_referral" in form.errors and "eligibility" in form.errors
-    assert any("way to get in touch" in e for e in form.non_field_errors())
+    assert "categories" in form.errors and "access_routes" in form.errors and "eligibility" in form.errors
+    assert any("way to get in touch" in e for e in form.formsets["contacts"].non_form_errors())
     assert not ServicePage.objects.exists()
 
 
