@@ -38,6 +38,14 @@ class StatutoryTopic(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class ReviewTeamQuerySet(models.QuerySet):
+    def with_member(self, user):
+        """The teams `user` belongs to: "My team's reviews" in the services listing and the Due for review report."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(members=user)
+
+
 class ReviewTeam(models.Model):
     """The team that owns a page's accuracy: it is reminded when the page is due for review."""
 
@@ -45,6 +53,14 @@ class ReviewTeam(models.Model):
     email = models.EmailField(
         help_text="Where review reminders and broken-link digests go. A team inbox, not a person."
     )
+    members = models.ManyToManyField(
+        django_settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="review_teams",
+        help_text='The officers in this team: "My team\'s reviews" shows them the pages the team owns.',
+    )
+
+    objects = ReviewTeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -2,7 +2,9 @@
 type (page_editing.py: a failed publish keeps the draft and says so). (The review reports, dashboard and digest
 are upkeep's: directory/wagtail_hooks.py registers them.)"""
 
+from django import forms
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -25,6 +27,7 @@ class ReviewTeamViewSet(SnippetViewSet):
     icon = "group"
     menu_label = "Review teams"
     list_display = ["name", "email"]
+    panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("members", widget=forms.CheckboxSelectMultiple)]
     add_to_settings_menu = True
 
 

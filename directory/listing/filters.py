@@ -38,6 +38,12 @@ class ServiceFilterSet(PageFilterSet):
     review_owner = django_filters.ModelMultipleChoiceFilter(
         label="Owning team", queryset=ReviewTeam.objects.all(), widget=CHECKBOXES, null_label="No owning team"
     )
+    mine = django_filters.BooleanFilter(
+        label="My team's reviews",
+        widget=forms.CheckboxInput,
+        method="filter_mine",
+        help_text="Only services owned by a review team you belong to.",
+    )
     review_status = django_filters.MultipleChoiceFilter(
         label="Review status", choices=REVIEW_STATUSES, widget=CHECKBOXES, method="filter_review_status"
     )
@@ -70,3 +76,8 @@ class ServiceFilterSet(PageFilterSet):
 
     def filter_live(self, queryset, name, value):
         return queryset.filter(live=value == "true") if value in ("true", "false") else queryset
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(review_owner__in=ReviewTeam.objects.with_member(self.request.user))

@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from localoffer.dates import add_months
-from localoffer.models import ReviewedPageMixin
+from localoffer.models import ReviewedPageMixin, ReviewTeam
 
 DUE_SOON_DAYS = 30
 
@@ -41,8 +41,9 @@ class DueItem:
         return self.page._meta.verbose_name
 
 
-def due_for_review(today=None, within_days=DUE_SOON_DAYS, owner=None, model=None, tier=None):
-    """Live pages that are overdue or fall due within `within_days`, most overdue first."""
+def due_for_review(today=None, within_days=DUE_SOON_DAYS, owner=None, model=None, tier=None, member=None):
+    """Live pages that are overdue or fall due within `within_days`, most overdue first; `member`: only those owned
+    by a review team that user belongs to."""
     today = today or timezone.localdate()
     items = []
     for page_model in reviewed_page_models():
@@ -55,6 +56,8 @@ def due_for_review(today=None, within_days=DUE_SOON_DAYS, owner=None, model=None
         )
         if owner is not None:
             pages = pages.filter(review_owner=owner)
+        if member is not None:
+            pages = pages.filter(review_owner__in=ReviewTeam.objects.with_member(member))
         if tier:
             if not any(field.name == "tier" for field in page_model._meta.get_fields()):
                 continue

@@ -35,6 +35,7 @@ TIER_CHOICES = [("", "Any tier")] + [(value, TIER_NAMES[value]) for value in Tie
 
 
 class DueForReviewFilterForm(forms.Form):
+    mine = forms.BooleanField(required=False, label="My team's reviews")
     owner = forms.ModelChoiceField(
         queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owner"
     )
@@ -73,6 +74,7 @@ class DueForReviewView(AdminReportMixin, TemplateView):
             owner=filters.get("owner"),
             model=self.form.models.get(filters.get("type") or ""),
             tier=filters.get("tier") or None,
+            member=request.user if filters.get("mine") else None,
         )
         if request.GET.get("format") == "csv":
             return csv_response(
@@ -141,6 +143,7 @@ def mark_page_reviewed(request, page_id):
 
 
 class BrokenLinksFilterForm(forms.Form):
+    mine = forms.BooleanField(required=False, label="My team's reviews")
     owner = forms.ModelChoiceField(
         queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owner"
     )
@@ -318,6 +321,7 @@ class SufficiencyView(AdminReportMixin, TemplateView):
 
 
 class ReadingAgeFilterForm(forms.Form):
+    mine = forms.BooleanField(required=False, label="My team's reviews")
     owner = forms.ModelChoiceField(
         queryset=ReviewTeam.objects.all(), required=False, empty_label="Any team", label="Owner"
     )

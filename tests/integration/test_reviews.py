@@ -151,3 +151,19 @@ def test_dashboard_and_editor_warn_about_overdue_pages(client, officer, pages):
     assert 'data-review-status="overdue"' in editor
     editor = client.get(reverse("wagtailadmin_pages:edit", args=[pages["fresh"].pk])).content.decode()
     assert "data-review-status" not in editor
+
+
+def test_my_teams_reviews_shows_only_pages_owned_by_the_officers_teams(client, officer, pages, teams):
+    sen, health = teams
+    sen.members.add(officer)
+    assert [item.page.slug for item in due_for_review(member=officer)] == ["overdue"]
+    url = reverse("localoffer_due_for_review")
+    response = client.get(url, {"mine": "on"})
+    assert [item.page.slug for item in response.context["items"]] == ["overdue"]
+    assert "My team&#x27;s reviews" in response.content.decode()
+    health.members.add(officer)
+    assert [item.page.slug for item in client.get(url, {"mine": "on"}).context["items"]] == ["overdue", "soon"]
+    # An officer in no team sees nothing under "mine", not everything.
+    sen.members.remove(officer)
+    health.members.remove(officer)
+    assert client.get(url, {"mine": "on"}).context["items"] == []

@@ -123,3 +123,16 @@ def test_bulk_assign_owning_team_then_mark_reviewed_with_a_note(officer_client, 
             == "Marked as reviewed: Opening times confirmed by phone"
         )
     assert ReviewTeam.objects.count() == 1
+
+
+def test_my_teams_reviews_narrows_to_services_owned_by_the_officers_teams(client, services):
+    officer = UserFactory(superuser=True)
+    mine, theirs = ReviewTeamFactory(name="Autism team"), ReviewTeamFactory(name="Health team")
+    mine.members.add(officer)
+    ServicePage.objects.filter(pk=services["wanted"].pk).update(review_owner=mine)
+    ServicePage.objects.filter(pk=services["fine"].pk).update(review_owner=theirs)
+    client.force_login(officer)
+    assert titles(client.get(URL, {"mine": "on"})) == {"Autism club"}
+    assert "My team&#x27;s reviews" in client.get(URL).content.decode()
+    client.force_login(UserFactory(superuser=True))  # in no team
+    assert titles(client.get(URL, {"mine": "on"})) == set()
