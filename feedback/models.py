@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
-from localoffer.pii import find_contact_details
+from localoffer.pii import find_contact_details, find_names
 
 FEEDBACK_OFFICERS_GROUP = "Feedback officers"
 CONTACT_DETAILS_PERMISSION = "feedback.view_contact_details"
@@ -239,7 +239,8 @@ class Report(PreviewableMixin, ClusterableModel):
             "family. A report with an email, phone number or postcode in a summary cannot be published."
         ),
         InlinePanel("themes", heading="Themes", label="Theme"),
-        FieldPanel("status", heading="Status"),
+        # Saving never publishes: "Publish..." at the top of the page checks the report and asks first.
+        FieldPanel("status", heading="Status", read_only=True),
     ]
 
     class Meta:
@@ -291,6 +292,17 @@ class Report(PreviewableMixin, ClusterableModel):
             if found:
                 problems.append((theme.title, found))
         return problems
+
+    def name_warnings(self, themes=None):
+        """Themes whose summaries seem to name someone: [(theme title, [names])]. A warning for an officer to check,
+        not a block: a name list cannot tell "Jo Bloggs" from a word every time."""
+        themes = self.themes.all() if themes is None else themes
+        warnings = []
+        for theme in themes:
+            names = list(dict.fromkeys(find_names(theme.title) + find_names(theme.you_said) + find_names(theme.we_did)))
+            if names:
+                warnings.append((theme.title, names))
+        return warnings
 
     # Statistics: computed from the comments received in the period, spam left out.
     def comments(self):

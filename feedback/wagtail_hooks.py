@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Subquery
+from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from openpyxl import Workbook
@@ -52,6 +53,7 @@ from .models import (
     Topic,
     can_see_contact_details,
 )
+from .publishing import PublishReportView, ReportEditView
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -324,11 +326,12 @@ class CommentViewSet(ModelViewSet):
 
 
 class ReportAdminForm(WagtailAdminModelForm):
-    """A report cannot be published while a "you said" summary holds an email, phone number or postcode."""
+    """Saving a published report changes the website at once: it cannot be saved while a "you said" summary holds an
+    email, phone number or postcode. (A draft can; publishing it is refused until they are gone.)"""
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") != Report.Status.PUBLISHED:
+        if not (self.instance.pk and self.instance.is_published):
             return cleaned
         formset = self.formsets.get("themes")
         blocked = []
@@ -344,9 +347,9 @@ class ReportAdminForm(WagtailAdminModelForm):
                 )
         if blocked:
             self.add_error(
-                "status",
-                "This report cannot be published yet: a 'you said' summary contains contact details "
-                f"({', '.join(blocked)}). Edit it, or save the report as a draft.",
+                None,
+                "This report is on the website, so it cannot be saved while a 'you said' summary contains contact "
+                f"details ({', '.join(blocked)}). Remove them first.",
             )
         return cleaned
 
@@ -366,9 +369,22 @@ class ReportViewSet(SnippetViewSet):
     search_fields = ["title", "introduction"]
     copy_view_enabled = False
     edit_handler = ObjectList(Report.panels, base_form_class=ReportAdminForm)
+    edit_view_class = ReportEditView
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(publish_url_name=self.get_url_name("publish"), **kwargs)
+
+    @property
+    def publish_view(self):
+        return self.construct_view(
+            PublishReportView, edit_url_name=self.get_url_name("edit"), index_url_name=self.get_url_name("list")
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("publish/<str:pk>/", self.publish_view, name="publish")]
 
 
 class BlockedSubmissionViewSet(ModelViewSet):

@@ -64,3 +64,54 @@ def test_bulk_theme_on_20_comments(site_server, officer_page):
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text(f"20 comments now answer '{theme}'")
     assert count_with_theme(site_server, theme) == before + 20
+
+
+def report_shell(site_server, code):
+    setup = f"from feedback.models import Report, Theme; report = Report.objects.get(slug='{THIS_YEAR}'); "
+    return site_server.manage("shell", "-v", "0", "-c", setup + code).strip()
+
+
+def public_status(page):
+    return page.evaluate(f"fetch('/you-said-we-did/{THIS_YEAR}/').then(response => response.status)")
+
+
+def test_publishing_the_report_asks_first_and_warns(site_server, officer_page):
+    page = officer_page
+    pk = report_shell(site_server, "print(report.pk)")
+    theme = report_shell(site_server, "print(report.themes.order_by('sort_order').first().title)")
+    original = report_shell(site_server, "print(report.themes.order_by('sort_order').first().you_said)")
+    report_shell(
+        site_server,
+        "t = report.themes.order_by('sort_order').first(); "
+        "t.you_said = 'Jo Bloggs from Westmoor told us this. ' + t.you_said; t.save()",
+    )
+    report_shell(
+        site_server, "Theme.objects.create(report=report, title='A theme nobody raised', you_said='x', we_did='y')"
+    )
+    try:
+        page.goto(f"{site_server.url}/admin/snippets/feedback/report/edit/{pk}/")
+        page.get_by_role("link", name="Publish...").click()
+        expect(page.locator("h1")).to_contain_text("Publish")
+        expect(page.get_by_role("heading", name="What will be published")).to_be_visible()
+        themes = page.locator("[data-publish-themes] tbody tr")
+        assert themes.count() >= 2
+        expect(page.locator("[data-publish-themes]")).to_contain_text(theme)
+        expect(page.locator("[data-name-warning]")).to_contain_text("Jo Bloggs")
+        expect(page.locator("[data-no-comments-warning]")).to_contain_text("A theme nobody raised")
+        assert public_status(page) == 404
+
+        page.get_by_role("button", name="Yes, publish it").click()
+        page.wait_for_load_state()
+        expect(page.locator(".messages")).to_contain_text("is published")
+        assert public_status(page) == 200
+
+        page.get_by_role("link", name="Unpublish...").click()
+        page.get_by_role("button", name="Yes, unpublish it").click()
+        page.wait_for_load_state()
+        expect(page.locator(".messages")).to_contain_text("no longer on the website")
+    finally:
+        report_shell(
+            site_server,
+            f"report.status = 'draft'; report.save(); report.themes.filter(title='A theme nobody raised').delete(); "
+            f"t = report.themes.order_by('sort_order').first(); t.you_said = {original!r}; t.save()",
+        )

@@ -226,25 +226,104 @@ def report_form(status, you_said, slug="2025-26"):
 )
 def test_report_with_contact_details_in_a_summary_cannot_be_published(client, officer, summary):
     client.force_login(officer)
-    response = client.post(f"{REPORTS}add/", report_form("published", summary))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "cannot be published yet" in html
-    assert not Report.objects.exists()
-    # It can be saved as a draft, to be edited...
-    assert client.post(f"{REPORTS}add/", report_form("draft", summary)).status_code == 302
+    # Saving never publishes, whatever the form is sent: it is saved as a draft, to be edited...
+    assert client.post(f"{REPORTS}add/", report_form("published", summary)).status_code == 302
     report = Report.objects.get()
+    assert not report.is_published
+    # ...and the publish step refuses it, saying why.
+    confirm = client.get(f"{REPORTS}publish/{report.pk}/").content.decode()
+    assert "cannot be published yet" in confirm and "Yes, publish it" not in confirm
+    response = client.post(f"{REPORTS}publish/{report.pk}/")
+    assert response.status_code == 200 and "cannot be published yet" in response.content.decode()
+    report.refresh_from_db()
     assert not report.is_published
     assert client.get(f"/you-said-we-did/{report.slug}/").status_code == 404
 
 
-def test_clean_report_publishes_and_appears(client, officer):
+def publish_url(report):
+    return f"{REPORTS}publish/{report.pk}/"
+
+
+def test_clean_report_publishes_after_its_confirmation(client, officer):
     client.force_login(officer)
     summary = "Families said short breaks for children aged 0 to 25 were hard to find in 2025."
-    assert client.post(f"{REPORTS}add/", report_form("published", summary)).status_code == 302
+    assert client.post(f"{REPORTS}add/", report_form("draft", summary)).status_code == 302
     report = Report.objects.get()
+    edit = client.get(f"{REPORTS}edit/{report.pk}/").content.decode()
+    assert publish_url(report) in edit and "Publish..." in edit
+    # The confirmation lists what will be published and warns about a theme no comment answers.
+    confirm = client.get(publish_url(report)).content.decode()
+    assert "What will be published" in confirm
+    assert "Short breaks" in confirm and summary in confirm and "We added them to the directory." in confirm
+    assert "No comments answer 'Short breaks'" in confirm
+    assert client.get("/you-said-we-did/2025-26/").status_code == 404  # looking is not publishing
+    response = client.post(publish_url(report), follow=True)
+    assert "is published" in response.content.decode()
+    report.refresh_from_db()
     assert report.is_published and report.published_at is not None
     assert summary in client.get("/you-said-we-did/2025-26/").content.decode()
+    # The same page takes it off the website again.
+    assert "Unpublish..." in client.get(f"{REPORTS}edit/{report.pk}/").content.decode()
+    client.post(publish_url(report))
+    report.refresh_from_db()
+    assert not report.is_published
+    assert client.get("/you-said-we-did/2025-26/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "summary, name",
+    [
+        ("Jo Bloggs from Westmoor told us short breaks were hard to find.", "Jo Bloggs"),
+        ("We met Mrs Khan at the forum, who said transport was late.", "Mrs Khan"),
+        ("Mohammed said the transport page was hard to read.", "Mohammed"),
+    ],
+)
+def test_names_in_summaries_are_warned_about_but_do_not_block(client, officer, summary, name):
+    report = ReportFactory(year=2025)
+    ThemeFactory(report=report, title="Transport", you_said=summary)
+    CommentFactory(received_at=timezone.make_aware(datetime(2025, 6, 1, 12)), theme=report.themes.get())
+    client.force_login(officer)
+    confirm = client.get(publish_url(report)).content.decode()
+    assert "may name someone" in confirm and name in confirm
+    assert "No comments answer" not in confirm
+    assert "Yes, publish it" in confirm  # a warning, not a block
+    client.post(publish_url(report))
+    report.refresh_from_db()
+    assert report.is_published
+
+
+def test_summaries_without_names_raise_no_warning():
+    report = ReportFactory(year=2025)
+    ThemeFactory(
+        report=report,
+        title="Waiting times for speech and language therapy",
+        you_said="Many parents told us they waited too long in May for an assessment. Young people agreed.",
+        we_did="We will add two therapists by Easter, and the Local Offer forum will check progress.",
+    )
+    assert report.name_warnings() == []
+
+
+def test_a_published_report_cannot_be_saved_with_contact_details(client, officer):
+    client.force_login(officer)
+    client.post(f"{REPORTS}add/", report_form("draft", "Families said short breaks were hard to find."))
+    report = Report.objects.get()
+    client.post(publish_url(report))
+    data = report_form("draft", "Call 07700 900123 about short breaks.")
+    data["themes-0-id"] = str(report.themes.get().pk)
+    data["themes-INITIAL_FORMS"] = "1"
+    response = client.post(f"{REPORTS}edit/{report.pk}/", data)
+    assert response.status_code == 200 and "it cannot be saved" in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_published and "07700" not in report.themes.get().you_said
+
+
+def test_only_those_who_may_change_reports_may_publish(client, editor, report):
+    ThemeFactory(report=report)
+    client.force_login(editor)
+    assert client.post(publish_url(report)).status_code in (302, 403)
+    report.refresh_from_db()
+    assert not report.is_published
+    assert client.get(f"{REPORTS}publish/not-a-number/").status_code in (302, 403, 404)
 
 
 def test_preview_renders_the_public_template_before_publishing(client, officer):

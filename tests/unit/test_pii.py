@@ -1,6 +1,6 @@
 import pytest
 
-from localoffer.pii import find_contact_details, redact
+from localoffer.pii import find_contact_details, find_names, redact
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,29 @@ def test_redact_replaces_every_kind():
     redacted = redact(text)
     assert "jo@example.org" not in redacted and "07700" not in redacted and "M1 1AE" not in redacted
     assert redacted.startswith("Jo, [email address removed]")
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Jo Bloggs from Westmoor told us this.", ["Jo Bloggs"]),
+        ("We met Mrs Khan and Dr. Patel at the forum.", ["Mrs Khan", "Dr Patel"]),
+        ("Mohammed said the page was hard to read.", ["Mohammed"]),
+        ("Grace Smith asked for help.", ["Grace Smith"]),  # a name that is also a word, beside a family name
+    ],
+)
+def test_names_are_found(text, names):
+    assert find_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parents in May said short breaks were hard to find, and Will asked nothing.",
+        "Young people told the parent carer Forum that the Local Offer uses jargon.",
+        "We will add two speech and language therapists by Easter. Hope this helps.",
+        "",
+    ],
+)
+def test_words_that_are_also_names_are_not_flagged(text):
+    assert find_names(text) == []
