@@ -1,6 +1,6 @@
 """Officers' side of open data: importing another directory's Open Referral UK feed (a form that queues the import,
 and a status page with its report), the mapping of a feed's taxonomy terms to ours, and the services spreadsheet
-(export as CSV or Excel; import with a preview, then apply). Registered in
+(export as CSV or Excel; import with a preview, then apply in the background with a status page). Registered in
 directory/wagtail_hooks.py, under an "Open data" menu."""
 
 from collections.abc import Callable
@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse_lazy
-from django.utils import timezone
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -22,7 +21,7 @@ from ..choices import Area
 from ..services.models import DirectoryPage
 from . import spreadsheet
 from .models import FeedImport, SpreadsheetImport, TermMapping
-from .tasks import import_feed
+from .tasks import apply_spreadsheet, import_feed
 
 REFRESH_SECONDS = 3
 
@@ -160,15 +159,22 @@ def spreadsheet_view(request: HttpRequest) -> HttpResponse:
 
 
 def spreadsheet_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """What an uploaded file would change; applying it (POST) saves those changes once."""
+    """What an uploaded file would change; applying it (POST) queues the changes once, as a background task, and
+    goes to its status page."""
     if not can_import(request.user):
         raise PermissionDenied
     item = get_object_or_404(SpreadsheetImport, pk=pk)
-    if request.method == "POST" and item.applied_at is None:
-        item.outcome = spreadsheet.apply(item.preview, request.user, publish=bool(request.POST.get("publish")))
-        item.applied_at = timezone.now()
-        item.save(update_fields=["outcome", "applied_at"])
-        return redirect("openreferral_spreadsheet_preview", item.pk)
+    if request.method == "POST":
+        queued = SpreadsheetImport.objects.filter(pk=item.pk, status=SpreadsheetImport.PREVIEWED).update(
+            status=SpreadsheetImport.QUEUED,
+            publish=bool(request.POST.get("publish")),
+            applied_by=request.user,
+            rows_total=len(spreadsheet.to_apply(item.preview)),
+        )
+        if queued:  # not twice, whoever presses Apply again
+            result = apply_spreadsheet.enqueue(item.pk)
+            SpreadsheetImport.objects.filter(pk=item.pk).update(task_id=str(result.id))
+        return redirect("openreferral_spreadsheet_status", item.pk)
     return TemplateResponse(
         request,
         "directory/openreferral/admin/spreadsheet_preview.html",
@@ -182,12 +188,39 @@ def spreadsheet_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def spreadsheet_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """How applying a file is going (rows done of the total), then what was saved; reloads itself until done."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(SpreadsheetImport.objects.select_related("created_by", "applied_by"), pk=pk)
+    if item.status == SpreadsheetImport.PREVIEWED:
+        return redirect("openreferral_spreadsheet_preview", item.pk)
+    task = task_state(item.task_id)
+    finished = item.status == SpreadsheetImport.DONE or (
+        item.status == SpreadsheetImport.FAILED and (task is None or task.failed_for_good)
+    )
+    return TemplateResponse(
+        request,
+        "directory/openreferral/admin/spreadsheet_status.html",
+        {
+            "item": item,
+            "outcome": item.outcome,
+            "task": task,
+            "refresh_seconds": None if finished else REFRESH_SECONDS,
+            "page_title": f"Services spreadsheet: {item.file_name}",
+            "header_title": "Services spreadsheet",
+            "header_icon": "table",
+        },
+    )
+
+
 def admin_urls() -> list[URLPattern]:
     return [
         path("open-data/import/", import_view, name="openreferral_import"),
         path("open-data/import/<int:pk>/", import_status_view, name="openreferral_import_status"),
         path("open-data/spreadsheet/", spreadsheet_view, name="openreferral_spreadsheet"),
         path("open-data/spreadsheet/<int:pk>/", spreadsheet_preview_view, name="openreferral_spreadsheet_preview"),
+        path("open-data/spreadsheet/<int:pk>/apply/", spreadsheet_status_view, name="openreferral_spreadsheet_status"),
     ]
 
 

@@ -4,8 +4,8 @@
 - `ImportedService`: which of our service pages came from which feed record, keyed by the feed's address and its
   service id, with what the feed said and what the import wrote the last time, so a run after it knows whether the
   feed changed and whether an officer changed the page here since (then it reports a conflict, never overwrites);
-- `SpreadsheetImport`: a services spreadsheet an officer uploaded (spreadsheet.py), its preview and, once applied,
-  what was saved;
+- `SpreadsheetImport`: a services spreadsheet an officer uploaded (spreadsheet.py), its preview and, once applied
+  (a background task), its progress and what was saved;
 - `TermMapping`: what each of a feed's taxonomy terms means here (one of our need types or categories, one of our
   fixed choices, or nothing), edited by officers in the admin; terms not yet mapped are listed in each report."""
 
@@ -89,12 +89,37 @@ class TermMapping(models.Model):
 
 
 class SpreadsheetImport(models.Model):
+    """A services spreadsheet an officer uploaded: its preview, then (once an officer applies it) the background
+    task's progress and what was saved (tasks.apply_spreadsheet). `applied_rows` are the rows done so far, recorded
+    in the same transaction as their changes, so a run started again from the top skips them."""
+
+    PREVIEWED, QUEUED, RUNNING, DONE, FAILED = "preview", "queued", "running", "done", "failed"
+    STATUSES = [
+        (PREVIEWED, "Not applied"),
+        (QUEUED, "Waiting to start"),
+        (RUNNING, "Applying"),
+        (DONE, "Done"),
+        (FAILED, "Failed"),
+    ]
+
     file_name = models.CharField(max_length=255)
     preview = models.JSONField(help_text="What the file would change, row by row, when it was uploaded.")
+    status = models.CharField(max_length=10, choices=STATUSES, default=PREVIEWED)
+    publish = models.BooleanField(default=True, help_text="Whether the officer asked for the changes to be published.")
     outcome = models.JSONField(null=True, blank=True, help_text="What was saved when the changes were applied.")
+    applied_rows = models.JSONField(default=list, blank=True, help_text="The rows applied so far (their numbers).")
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
@@ -104,3 +129,7 @@ class SpreadsheetImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def percent_done(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -14,14 +14,16 @@ leading apostrophe, which the import takes off again) and openpyxl for Excel (ev
 runs as a formula and the text comes back exactly). tablib was considered: its Excel export either writes such a
 cell as a live formula or strips the '=', so a round trip would change text.
 
-Applying saves a new revision of each changed page as the officer, and publishes it when the page is live and the
-officer may publish it; a page edited by someone else since the preview is skipped and reported."""
+Applying (a background task: tasks.apply_spreadsheet) saves a new revision of each changed page as the officer, and
+publishes it when the page is live and the officer may publish it; a page edited by someone else since the preview
+is skipped and reported. It goes a few rows at a time, each group saved with the note that it is done, so a run
+interrupted and started again skips what it has done."""
 
 import csv
 import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -631,62 +633,107 @@ def _child(model: type[Any], item: dict[str, Any]) -> Any:
 REQUIRED = {"title", "summary", "eligibility", "access_steps"}
 
 
-def apply(preview_data: dict[str, Any], user: Any, publish: bool) -> dict[str, list[str]]:
+OUTCOME = ("saved", "published", "created", "skipped")
+CHUNK = 50  # rows applied (and recorded as applied) in one transaction
+
+
+@dataclass
+class Progress:
+    """How far applying a file has got: what was saved so far (`outcome`) and the rows done (their numbers in the
+    file). The background task keeps it between attempts, so a run started again from the top skips those rows."""
+
+    outcome: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in OUTCOME})
+    done: set[int] = field(default_factory=set)
+
+    def add(self, rows: Iterable[int], lines: dict[str, list[str]]) -> None:
+        for name, items in lines.items():
+            self.outcome.setdefault(name, []).extend(items)
+        self.done.update(rows)
+
+
+def to_apply(preview_data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a preview that applying it writes: those with changes and no errors."""
+    return [row for row in preview_data["rows"] if row["changes"] and not row["errors"]]
+
+
+def apply(
+    preview_data: dict[str, Any],
+    user: Any,
+    publish: bool,
+    progress: Progress | None = None,
+    record: Callable[[Progress], None] | None = None,
+) -> dict[str, list[str]]:
     """Save the changes of every row without errors; create the new services (published when the file says so,
-    `publish` is ticked and the officer may publish). Returns {"saved", "published", "created", "skipped"}."""
-    outcome: dict[str, list[str]] = {"saved": [], "published": [], "created": [], "skipped": []}
+    `publish` is ticked and the officer may publish). Returns {"saved", "published", "created", "skipped"}.
+
+    Rows are applied a few at a time, each group in one transaction that ends by calling `record(progress)`, so
+    what a group wrote and the note that it is done are saved together or not at all; rows `progress` already
+    counts as done are skipped. Run again after an interruption, it goes on where the last run stopped."""
+    progress = progress or Progress()
     parser = Parser()
-    new_rows = []
-    for row in preview_data["rows"]:
-        if row["errors"] or not row["changes"]:
-            continue
-        if row.get("new"):
-            new_rows.append(row)
-            continue
-        found = ServicePage.objects.filter(uuid=row["id"]).first()
-        if found is None or found.latest_revision_id != row["revision_id"]:
-            outcome["skipped"].append(f"{row['name']}: changed or removed since the preview; export again")
-            continue
-        values = dict(row["values"])
-        provider = {name: values.pop(name) for name in PROVIDER_FIELDS if name in values}
-        if provider:
-            if may_keep_provider_contacts(user):
-                save_provider_contact(found, provider)
-                if not values:
-                    outcome["saved"].append(f"{row['name']} (provider contact)")
-            else:
-                outcome["skipped"].append(f"{row['name']}: provider contact not changed (you may not change them)")
-        if not values:
-            continue
-        page = latest(found)
-        for name, value in values.items():
-            if name == "organisation":
-                page.organisation = Organisation.objects.get_or_create(name=value)[0] if value else None
-            elif name == "need_types":
-                page.need_types = list(NeedType.objects.filter(slug__in=value))
-            elif name == "categories":
-                page.categories = list(ServiceCategory.objects.filter(slug__in=value))
-            elif name == "last_reviewed":
-                page.last_reviewed = date.fromisoformat(value) if value else None
-            elif name in ("venues", "contacts"):
-                setattr(
-                    page,
-                    name,
-                    _children(
-                        list(getattr(page, name).all()), value, ServiceVenue if name == "venues" else ServiceContact
-                    ),
-                )
-            else:
-                setattr(page, name, value)
-        revision = page.save_revision(user=user, log_action=True)
-        if publish and found.live and found.permissions_for_user(user).can_publish():
-            revision.publish(user=user)
-            outcome["published"].append(page.title)
-        else:
-            outcome["saved"].append(page.title)
+    rows = [row for row in to_apply(preview_data) if row["row"] not in progress.done]
+    updates = [row for row in rows if not row.get("new")]
+    for start in range(0, len(updates), CHUNK):
+        chunk = updates[start : start + CHUNK]
+        with transaction.atomic():
+            for row in chunk:
+                try:
+                    with transaction.atomic():
+                        lines = update_row(row, user, publish)
+                except ValidationError as error:
+                    lines = {"skipped": [f"{row['name']}: not saved: {'; '.join(error.messages)}"]}
+                progress.add([row["row"]], lines)
+            if record:
+                record(progress)
+    new_rows = [row for row in rows if row.get("new")]
     if new_rows:
-        create_new(new_rows, parser, user, publish, outcome)
-    return outcome
+        create_new(new_rows, parser, user, publish, progress, record)
+    return progress.outcome
+
+
+def update_row(row: dict[str, Any], user: Any, publish: bool) -> dict[str, list[str]]:
+    """Apply one row to the service it names; returns what to add to the outcome."""
+    lines: dict[str, list[str]] = {name: [] for name in OUTCOME}
+    found = ServicePage.objects.filter(uuid=row["id"]).first()
+    if found is None or found.latest_revision_id != row["revision_id"]:
+        lines["skipped"].append(f"{row['name']}: changed or removed since the preview; export again")
+        return lines
+    values = dict(row["values"])
+    provider = {name: values.pop(name) for name in PROVIDER_FIELDS if name in values}
+    if provider:
+        if may_keep_provider_contacts(user):
+            save_provider_contact(found, provider)
+            if not values:
+                lines["saved"].append(f"{row['name']} (provider contact)")
+        else:
+            lines["skipped"].append(f"{row['name']}: provider contact not changed (you may not change them)")
+    if not values:
+        return lines
+    page = latest(found)
+    for name, value in values.items():
+        if name == "organisation":
+            page.organisation = Organisation.objects.get_or_create(name=value)[0] if value else None
+        elif name == "need_types":
+            page.need_types = list(NeedType.objects.filter(slug__in=value))
+        elif name == "categories":
+            page.categories = list(ServiceCategory.objects.filter(slug__in=value))
+        elif name == "last_reviewed":
+            page.last_reviewed = date.fromisoformat(value) if value else None
+        elif name in ("venues", "contacts"):
+            setattr(
+                page,
+                name,
+                _children(list(getattr(page, name).all()), value, ServiceVenue if name == "venues" else ServiceContact),
+            )
+        else:
+            setattr(page, name, value)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish and found.live and found.permissions_for_user(user).can_publish():
+        revision.publish(user=user)
+        lines["published"].append(page.title)
+    else:
+        lines["saved"].append(page.title)
+    return lines
 
 
 def _children(old: list[Any], items: list[dict[str, Any]], model: type[Any]) -> list[Any]:
@@ -708,47 +755,71 @@ def _children(old: list[Any], items: list[dict[str, Any]], model: type[Any]) -> 
 
 
 def create_new(
-    rows: list[dict[str, Any]], parser: Parser, user: Any, publish: bool, outcome: dict[str, list[str]]
+    rows: list[dict[str, Any]],
+    parser: Parser,
+    user: Any,
+    publish: bool,
+    progress: Progress,
+    record: Callable[[Progress], None] | None,
 ) -> None:
+    """Create the new services in bulk, a chunk at a time (each chunk and its note in `progress` together)."""
     directory = DirectoryPage.objects.first()
     if directory is None:
-        outcome["skipped"] += [f"{row['name']}: there is no service directory to add it to" for row in rows]
+        with transaction.atomic():
+            progress.add(
+                [row["row"] for row in rows],
+                {"skipped": [f"{row['name']}: there is no service directory to add it to" for row in rows]},
+            )
+            if record:
+                record(progress)
         return
     may_publish = publish and directory.permissions_for_user(user).can_publish_subpage()
+    for live in (True, False):
+        batch = [row for row in rows if (may_publish and bool(row["values"].get("live"))) == live]
+        for start in range(0, len(batch), CHUNK):
+            with transaction.atomic():
+                lines = create_chunk(directory, batch[start : start + CHUNK], parser, user, live)
+                progress.add([row["row"] for row in batch[start : start + CHUNK]], lines)
+                if record:
+                    record(progress)
+
+
+def create_chunk(
+    directory: DirectoryPage, rows: list[dict[str, Any]], parser: Parser, user: Any, live: bool
+) -> dict[str, list[str]]:
+    lines: dict[str, list[str]] = {name: [] for name in OUTCOME}
     names = {row["values"].get("organisation") for row in rows if row["values"].get("organisation")}
     organisations = {name: Organisation.objects.get_or_create(name=name)[0] for name in sorted(names)}
     taken = set(
         ServicePage.objects.filter(uuid__in=[row["id"] for row in rows if row["id"]]).values_list("uuid", flat=True)
     )
-    for live in (True, False):
-        batch = [row for row in rows if (may_publish and bool(row["values"].get("live"))) == live]
-        fresh = []
-        for row in batch:
-            if row["id"] and UUID(row["id"]) in taken:
-                outcome["skipped"].append(f"{row['name']}: a service with its id was added since the preview")
+    fresh = []
+    for row in rows:
+        if row["id"] and UUID(row["id"]) in taken:
+            lines["skipped"].append(f"{row['name']}: a service with its id was added since the preview")
+        else:
+            fresh.append(row)
+    services = []
+    for row in fresh:
+        service = new_service(row["values"], parser, organisations)
+        if row["id"]:
+            service.fields["uuid"] = UUID(row["id"])
+        services.append(service)
+    pages, reasons = create_services(directory, services, user=user, live=live)
+    for row, page, why in zip(fresh, pages, reasons, strict=True):
+        if page is None:
+            lines["skipped"].append(f"{row['name']}: {'; '.join(why)}")
+            continue
+        lines["created"].append(page.title)
+        if live:
+            lines["published"].append(page.title)
+        provider = {name: row["values"][name] for name in PROVIDER_FIELDS if name in row["values"]}
+        if provider and any(provider.values()):
+            if may_keep_provider_contacts(user):
+                save_provider_contact(page, provider)
             else:
-                fresh.append(row)
-        services = []
-        for row in fresh:
-            service = new_service(row["values"], parser, organisations)
-            if row["id"]:
-                service.fields["uuid"] = UUID(row["id"])
-            services.append(service)
-        with transaction.atomic():
-            pages, reasons = create_services(directory, services, user=user, live=live)
-        for row, page, why in zip(fresh, pages, reasons, strict=True):
-            if page is None:
-                outcome["skipped"].append(f"{row['name']}: {'; '.join(why)}")
-            else:
-                outcome["created"].append(page.title)
-                if live:
-                    outcome["published"].append(page.title)
-                provider = {name: row["values"][name] for name in PROVIDER_FIELDS if name in row["values"]}
-                if provider and any(provider.values()):
-                    if may_keep_provider_contacts(user):
-                        save_provider_contact(page, provider)
-                    else:
-                        outcome["skipped"].append(f"{row['name']}: provider contact not set (you may not set them)")
+                lines["skipped"].append(f"{row['name']}: provider contact not set (you may not set them)")
+    return lines
 
 
 def may_keep_provider_contacts(user: Any) -> bool:

@@ -1,6 +1,8 @@
 """The services spreadsheet (directory/openreferral/spreadsheet.py): export as CSV or Excel, edit, import with a
-preview, apply. The file just exported changes nothing; edits change exactly what they say; bad cells are refused
-row by row; text that looks like a formula goes out harmless and comes back exactly."""
+preview, apply in a background task with a status page. The file just exported changes nothing; edits change exactly
+what they say; bad cells are refused row by row; text that looks like a formula goes out harmless and comes back
+exactly; applying, interrupted and run again from the top, changes nothing twice. (The suite's tasks run at once;
+the tests of the queue use the database queue in-process, tests/background.py.)"""
 
 import csv
 import io
@@ -9,8 +11,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from directory.models import Organisation, ServicePage, SpreadsheetImport
+from directory.openreferral import spreadsheet
+from tests.background import queue, run_once  # noqa: F401 (queue: a fixture)
 from tests.factories import OrganisationFactory, ServiceContactFactory, ServicePageFactory, ServiceVenueFactory
 
 URL = "/admin/open-data/spreadsheet/"
@@ -128,7 +135,7 @@ def test_edited_cells_are_previewed_then_applied(admin_client, services):
     assert before.summary == FORMULA  # nothing saved by the preview
 
     response = admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == f"{URL}{item.pk}/apply/"
     page = ServicePage.objects.get(pk=services[0].pk)
     assert (page.summary, page.tier, page.max_age, page.self_referral) == (
         "Workshops for parents.",
@@ -140,6 +147,7 @@ def test_edited_cells_are_previewed_then_applied(admin_client, services):
     assert str(page.last_reviewed) == "2026-04-01" and page.uuid == services[0].uuid
     item.refresh_from_db()
     assert item.outcome["published"] == ["Autism parent workshops"] and item.applied_at
+    assert (item.status, item.rows_done, item.rows_total) == (SpreadsheetImport.DONE, 1, 1)
     # Applying twice does nothing more; the edited file now matches.
     revisions = page.revisions.count()
     admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
@@ -266,3 +274,105 @@ def test_a_file_of_new_services_with_errors_is_refused_row_by_row_and_nothing_wr
     [created] = ServicePage.objects.all()
     assert created.title == "Good club" and not created.live  # Published was not "yes"
     assert created.venues.get().latitude == Decimal("53.100000") and created.contacts.get().name == "Desk"
+
+
+def status_of(admin_client, item):
+    response = admin_client.get(f"{URL}{item.pk}/apply/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.usefixtures("queue")
+def test_applying_is_queued_and_its_status_page_follows_it_to_the_outcome(admin_client, services):
+    rows = csv_rows(export(admin_client, "csv"))
+    col = {name: i for i, name in enumerate(rows[0])}
+    rows[1][col["Summary"]] = "Workshops for parents."
+    rows[2][col["Languages"]] = "English, Urdu"
+    item, page = preview_of(admin_client, "services.csv", to_csv(rows))
+    assert "Apply 2 changes" in page and "in the background" in page
+    assert admin_client.get(f"{URL}{item.pk}/apply/")["Location"] == f"{URL}{item.pk}/"  # nothing applied yet
+
+    response = admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    assert response.status_code == 302 and response["Location"] == f"{URL}{item.pk}/apply/"
+    item.refresh_from_db()
+    assert (item.status, item.rows_total, item.rows_done) == ("queued", 2, 0) and item.task_id
+    assert ServicePage.objects.get(pk=services[0].pk).summary == FORMULA  # nothing saved in the request
+    page = status_of(admin_client, item)
+    assert 'data-spreadsheet-status="queued"' in page and "Waiting to start" in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})  # pressing Apply again queues nothing more
+    assert DBTaskResult.objects.filter(task_path__endswith="apply_spreadsheet").count() == 1
+
+    SpreadsheetImport.objects.filter(pk=item.pk).update(status="running", rows_done=1)
+    page = status_of(admin_client, item)
+    assert 'data-rows-done="1" data-rows-total="2"' in page and "1 of 2" in page and "50%" in page
+    assert '<progress max="2" value="1">' in page and 'http-equiv="refresh"' in page
+
+    done = run_once(item.task_id)
+    assert done.status == TaskResultStatus.SUCCESSFUL
+    assert done.return_value == {"saved": 0, "published": 2, "created": 0, "skipped": 0}
+    item.refresh_from_db()
+    assert (item.status, item.rows_done, item.rows_total, item.attempts) == ("done", 2, 2, 1) and item.applied_at
+    assert ServicePage.objects.get(pk=services[0].pk).summary == "Workshops for parents."
+    page = status_of(admin_client, item)
+    assert 'data-spreadsheet-status="done"' in page and "2 published" in page and "0 skipped" in page
+    assert 'http-equiv="refresh"' not in page  # finished: no more reloading
+    assert "Applied" in admin_client.get(f"{URL}{item.pk}/").content.decode()
+
+
+@pytest.mark.usefixtures("queue")
+def test_applying_interrupted_goes_on_where_it_stopped_and_changes_nothing_twice(admin_client, services, monkeypatch):
+    rows = csv_rows(export(admin_client, "csv"))
+    col = {name: i for i, name in enumerate(rows[0])}
+    rows[1][col["Summary"]] = "Workshops for parents."
+    rows[2][col["Languages"]] = "English, Urdu"
+    first_new, second_new = list(rows[2]), list(rows[2])
+    for new, name in ((first_new, "New club"), (second_new, "Newer club")):
+        new[col["Name"]], new[col["Published"]] = name, "yes"
+        for index, header in enumerate(rows[0]):
+            if header.endswith("Open Referral id"):
+                new[index] = ""  # no ids: a run that created them and ran again would make them twice
+    item, _page = preview_of(admin_client, "services.csv", to_csv([*rows, first_new, second_new]))
+    assert (item.preview["changed"], item.preview["new"]) == (4, 2)
+    monkeypatch.setattr(spreadsheet, "CHUNK", 1)
+    create_chunk = spreadsheet.create_chunk
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the worker was stopped")
+        return create_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(spreadsheet, "create_chunk", interrupted)
+    admin_client.post(f"{URL}{item.pk}/", {"publish": "1"})
+    item.refresh_from_db()
+    first = run_once(item.task_id)
+    assert first.status == TaskResultStatus.READY  # to be tried again
+    item.refresh_from_db()
+    assert (item.status, item.rows_done, item.rows_total) == ("failed", 3, 4)
+    assert ServicePage.objects.filter(title__in=["New club", "Newer club"]).count() == 1
+    page = status_of(admin_client, item)
+    assert "RuntimeError: the worker was stopped" in page and "3 of 4 services were done" in page
+    assert "will be tried again automatically" in page and 'http-equiv="refresh"' in page
+    revisions = {service.pk: service.revisions.count() for service in ServicePage.objects.all()}
+
+    DBTaskResult.objects.filter(pk=item.task_id).update(run_after=timezone.now())
+    again = run_once(item.task_id)
+    assert again.status == TaskResultStatus.SUCCESSFUL
+    item.refresh_from_db()
+    assert (item.status, item.rows_done, item.attempts) == ("done", 4, 2)
+    assert sorted(item.outcome["created"]) == ["New club", "Newer club"] and not item.outcome["skipped"]
+    assert sorted(item.outcome["published"]) == [
+        "Autism parent workshops",
+        "Bright speech drop-in",
+        "New club",
+        "Newer club",
+    ]
+    assert ServicePage.objects.filter(title="New club").count() == 1  # not made twice
+    assert ServicePage.objects.get(title="Newer club").live
+    for service in ServicePage.objects.exclude(title="Newer club"):
+        assert service.revisions.count() == revisions[service.pk]  # nothing done before was done again
+    assert ServicePage.objects.get(pk=services[0].pk).summary == "Workshops for parents."
+    page = status_of(admin_client, item)
+    assert "4 published" in page and "2 new services created" in page and "attempt 2" in page
