@@ -19,8 +19,10 @@ median and 95th percentile server time, and the SQL queries a request costs at 1
 Then, at the largest size, the import (directory/openreferral/importer.py): the scratch database's feed is served by
 `manage.py runserver` on 127.0.0.1 and imported by `import_feed_url` in a separate process into a second scratch
 database (migrated, site shell loaded, no services), as a council leaving another directory would: the time it
-takes (reading every page of the feed included) and that process's peak memory (maximum resident set size); then a
-second run of the same feed (nothing changes). `--import-only` skips the API figures."""
+takes (reading every page of the feed included, and that part on its own), the importer process's own CPU time, its
+SQL queries (in all and a service) and its peak memory (maximum resident set size); then a second run of the same
+feed (nothing changes). `--import-only` skips the API figures; `--sizes 10000 --import-only` is the 10,000-service
+import figure; `--profile FILE` profiles the first import with cProfile."""
 
 import argparse
 import importlib.util
@@ -66,31 +68,83 @@ def parse_args():
     parser.add_argument("--reuse", help="name of a database kept by an earlier run (--keep): measure, no generating")
     parser.add_argument("--import-only", action="store_true", help="measure the import only")
     parser.add_argument("--no-import", action="store_true", help="measure the API only")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="profile the first import with cProfile: statistics to FILE, the 30 costliest functions printed",
+    )
     parser.add_argument("--import-into", help=argparse.SUPPRESS)  # the child process: import this feed, print JSON
     return parser.parse_args()
 
 
-def import_child(url):
-    """In a process of its own (DATABASE_URL: the target): import the feed at `url`; print the time and peak memory."""
+def import_child(url, profile=None):
+    """In a process of its own (DATABASE_URL: the target): import the feed at `url`; print as JSON the time, the part
+    of it spent reading the feed, the process's own CPU time (on a loaded machine the wall time mostly measures the
+    queue for the cores; this does not), the SQL queries it cost and the peak memory (maximum resident set size)."""
+    import cProfile
+    import io
     import json
+    import pstats
     import resource
 
     import django
 
     django.setup()
     from django.conf import settings
+    from django.db import connection
 
-    from directory.openreferral.importer import import_feed_url
+    from directory.openreferral import importer
 
     settings.LINK_CHECK_ALLOW_PRIVATE = True  # the feed is on this machine
-    started = time.monotonic()
-    report = import_feed_url(url, area="local")
-    took = time.monotonic() - started
+    reading = []
+    read_feed = importer.read_feed
+
+    def timed_read(base):
+        started = time.monotonic()
+        try:
+            return read_feed(base)
+        finally:
+            reading.append(time.monotonic() - started)
+
+    importer.read_feed = timed_read
+    queries = [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    profiler = cProfile.Profile() if profile else None
+    with connection.execute_wrapper(count):
+        cpu_started = time.process_time()
+        started = time.monotonic()
+        if profiler:
+            profiler.enable()
+        report = importer.import_feed_url(url, area="local")
+        if profiler:
+            profiler.disable()
+        took = time.monotonic() - started
+        cpu = time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": took, "peak_mb": peak_mb, "summary": report.summary()}))
+    if profiler:
+        profiler.dump_stats(profile)
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+        print(text.getvalue(), file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "seconds": took,
+                "reading_seconds": sum(reading),
+                "cpu_seconds": cpu,
+                "queries": queries[0],
+                "peak_mb": peak_mb,
+                "summary": report.summary(),
+            }
+        )
+    )
 
 
-def measure_import(source_url, prefix, services):
+def measure_import(source_url, prefix, services, profile=None):
     """Serve the scratch database's feed and import it into a second scratch database, twice."""
     import json
     import socket
@@ -135,18 +189,24 @@ def measure_import(source_url, prefix, services):
                 time.sleep(0.5)
         feed = f"http://127.0.0.1:{port}{API}/"
         for label in ("import", "again (nothing changed)"):
+            profiling = ["--profile", profile] if profile and label == "import" else []
             done = subprocess.run(
-                [sys.executable, __file__, "--import-into", feed],
+                [sys.executable, __file__, "--import-into", feed, *profiling],
                 env=target_env,
                 cwd=ROOT,
                 check=True,
                 capture_output=True,
                 text=True,
             )
+            if profiling:
+                print(done.stderr, flush=True)
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             print(
                 f"    import of {services} services, {label:<24} {figures['seconds']:6.1f} s "
-                f"({figures['seconds'] / services * 1000:.1f} ms a service), peak memory {figures['peak_mb']:.0f} MB: "
+                f"({figures['seconds'] / services * 1000:.1f} ms a service; reading the feed "
+                f"{figures['reading_seconds']:.1f} s; the importer's own CPU {figures['cpu_seconds']:.1f} s, "
+                f"{figures['cpu_seconds'] / services * 1000:.1f} ms a service), {figures['queries']} SQL queries "
+                f"({figures['queries'] / services:.2f} a service), peak memory {figures['peak_mb']:.0f} MB: "
                 f"{figures['summary']}",
                 flush=True,
             )
@@ -185,7 +245,7 @@ def query_counts(client, paths):
 def main():
     args = parse_args()
     if args.import_into:
-        return import_child(args.import_into)
+        return import_child(args.import_into, args.profile)
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres")
@@ -257,7 +317,7 @@ def main():
                 )
         if not args.no_import:
             connections.close_all()
-            measure_import(os.environ["DATABASE_URL"], prefix, have)
+            measure_import(os.environ["DATABASE_URL"], prefix, have, args.profile)
     finally:
         connections.close_all()
         if not args.keep:

@@ -11,8 +11,9 @@ rest go on. Then the batch is written with bulk queries, in the state Wagtail's 
 - one revision each (the page as saved, so the history, compare and revert work), set as the latest and, when
   published, the live one; "created" and "published" entries in the page history (the API's Last-Modified reads
   them);
-- the search index entries of the batch in one go (the directory's keyword search reads them), and the facet index
-  told once (`invalidate`), where `page_published` would have done both page by page.
+- the search index entries of the batch in one go and their weighted search documents in one statement (the
+  directory's keyword search reads both), and the facet index told once (`invalidate`), where `page_published`
+  would have done them page by page.
 
 What is not done per page: the reading-age measurement (caught up by `readability.measure.refresh`, which the
 report, the digest and `manage.py measure_reading_ages` run), the links in the Broken links report (the scheduled
@@ -28,7 +29,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
@@ -36,6 +38,7 @@ from wagtail.search.backends import get_search_backends
 
 from ..services.facet_index import invalidate
 from ..services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
+from ..services.search import update_search_documents
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 
 BATCH = 500
@@ -158,6 +161,7 @@ def _create_batch(
         pages[index] = reloaded[page.pk]
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ServicePage, list(reloaded.values()))
+    update_search_documents(list(reloaded))  # the directory's keyword search reads them (PostgreSQL)
     return pages, reasons
 
 
@@ -231,7 +235,12 @@ def _revise(
     for page, revision in zip(saved, revisions, strict=True):
         page.latest_revision = revision
         page.live_revision = revision if live else None
-    Page.objects.bulk_update(saved, ["latest_revision", "live_revision"], batch_size=BATCH)
+    # One statement for the batch (bulk_update would build a CASE of every page): each new page has one revision.
+    of_the_page = Revision.objects.filter(base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField()))
+    own = Subquery(of_the_page.values("pk")[:1])
+    Page.objects.filter(pk__in=[page.pk for page in saved]).update(
+        latest_revision=own, live_revision=own if live else None
+    )
     actions = ["wagtail.create", "wagtail.publish"] if live else ["wagtail.create"]
     PageLogEntry.objects.bulk_create(
         [

@@ -5,12 +5,15 @@ service's id. `manage.py import_openreferral URL`, the admin's "Import from Open
 
 The order of work makes a run all or nothing where it matters:
 
-1. Read the whole feed first (every page of /services, through url_safety: public addresses only, a time limit on
-   each request, a size limit): an unreachable, slow, non-JSON or wrong-version feed (not HSDS-UK-3.0) stops the run
-   with a plain-English error before anything is written.
+1. Read the whole feed first (every page of /services, a few at a time once the first says how many, through
+   url_safety: public addresses only, a time limit on each request, a size limit): an unreachable, slow, non-JSON or
+   wrong-version feed (not HSDS-UK-3.0) stops the run with a plain-English error before anything is written.
 2. Check each record: one that cannot be imported (no id or name, not active, a field of the wrong type, ages the
    wrong way round) is rejected with its reasons and the rest go on.
-3. Write in one transaction; each record in its own savepoint, so a record the database refuses is rejected alone.
+3. Write in one transaction; each page written in its own savepoint (new ones a batch at a time, then one by one if
+   the batch is refused), so a record the database refuses is rejected alone. A record that changes nothing costs
+   no query of its own (its page was read with the rest, a few queries for them all), or one to note that the feed
+   changed only what we do not keep.
 
 What a record means here: its taxonomy terms are mapped to our need types, categories and fixed choices (terms of
 our own taxonomies by id; others through `TermMapping`, filled in automatically where a term's name is exactly one of
@@ -22,11 +25,12 @@ alone and the conflict is reported; if only the officer changed it, it is kept a
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from html import escape
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 from uuid import UUID
 
@@ -50,6 +54,7 @@ VERSION_PREFIX = "HSDS-UK-3."
 PER_PAGE = 100
 MAX_PAGES = 2000
 MAX_BYTES = 50 * 1024 * 1024
+FETCHES = 4  # pages of the feed read at once
 ACCESS_FIELDS = [name for name, _label in ACCESS_ROUTES]
 DELIVERY_FIELDS = [name for name, _label in DELIVERY]
 ACCESSIBILITY_BY_LABEL = {label.lower(): name for name, label in ServiceVenue.ACCESSIBILITY}
@@ -113,40 +118,68 @@ def get_json(url: str) -> Any:
         raise FeedError(f"{url} did not answer with JSON (it sent {kind}). Is this an Open Referral API?") from None
 
 
+def services_page(base: str, page: int) -> Json:
+    """One page of the feed's /services in full. Raises FeedError."""
+    query = urlencode({"full": "true", "per_page": PER_PAGE, "page": page})
+    body = get_json(f"{base}/services?{query}")
+    contents = body.get("contents") if isinstance(body, dict) else None
+    if not isinstance(contents, list):
+        raise FeedError(f"{base}/services did not send a list of services (no 'contents').")
+    return cast(Json, body)
+
+
+def fetch_all(fetch: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+    """`fetch` of each item, in order, FETCHES at a time (a feed's pages wait on the network and its server): the
+    first FeedError stops the rest and is raised."""
+    pool = ThreadPoolExecutor(max_workers=FETCHES)
+    try:
+        return list(pool.map(fetch, items))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def read_feed(base: str) -> tuple[str, list[Json]]:
-    """(the feed's version, every service record in full). Raises FeedError."""
+    """(the feed's version, every service record in full). Raises FeedError.
+
+    After the first page, which says how many there are, the rest are read a few at a time; a feed that does not
+    say is read page by page until one says it is the last (or is empty)."""
     details = get_json(f"{base}/")
     version = details.get("version") if isinstance(details, dict) else None
     if not isinstance(version, str) or not version.startswith(VERSION_PREFIX):
         raise FeedError(
             f"{base}/ says it is version {version!r}; this importer reads Open Referral UK 3.0 (HSDS-UK-3.0) only."
         )
-    records: list[Json] = []
-    for page in range(1, MAX_PAGES + 1):
-        query = urlencode({"full": "true", "per_page": PER_PAGE, "page": page})
-        body = get_json(f"{base}/services?{query}")
-        contents = body.get("contents") if isinstance(body, dict) else None
-        if not isinstance(contents, list):
-            raise FeedError(f"{base}/services did not send a list of services (no 'contents').")
-        records += contents
-        total_pages = body.get("total_pages")
-        if not contents or body.get("last_page") is True or (isinstance(total_pages, int) and page >= total_pages):
-            break
-    else:
-        raise FeedError(f"{base}/services has more than {MAX_PAGES} pages of {PER_PAGE}; import it in parts.")
-    # A feed that ignores `full` sends one-to-one fields only: read each service in full.
-    full: list[Json] = []
-    for record in records:
-        if (
-            isinstance(record, dict)
-            and "id" in record
-            and not any(key in record for key in ("service_at_locations", "contacts", "attributes"))
-        ):
-            detail = get_json(f"{base}/services/{record['id']}")
-            full.append(detail if isinstance(detail, dict) else record)
+    too_many = FeedError(f"{base}/services has more than {MAX_PAGES} pages of {PER_PAGE}; import it in parts.")
+    first = services_page(base, 1)
+    records: list[Json] = list(first["contents"])
+    total_pages = first.get("total_pages")
+    more = bool(first["contents"]) and first.get("last_page") is not True
+    if more and isinstance(total_pages, int) and not isinstance(total_pages, bool):
+        if total_pages > MAX_PAGES:
+            raise too_many
+        for body in fetch_all(lambda page: services_page(base, page), range(2, total_pages + 1)):
+            records += body["contents"]
+    elif more:
+        for page in range(2, MAX_PAGES + 1):
+            body = services_page(base, page)
+            records += body["contents"]
+            if not body["contents"] or body.get("last_page") is True:
+                break
         else:
-            full.append(record)
-    return version, full
+            raise too_many
+    # A feed that ignores `full` sends one-to-one fields only: read each of those services in full.
+    brief = [
+        index
+        for index, record in enumerate(records)
+        if isinstance(record, dict)
+        and "id" in record
+        and not any(key in record for key in ("service_at_locations", "contacts", "attributes"))
+    ]
+    details = fetch_all(lambda index: get_json(f"{base}/services/{records[index]['id']}"), brief)
+    for index, detail in zip(brief, details, strict=True):
+        if isinstance(detail, dict):
+            records[index] = detail
+    return version, records
 
 
 # Checking and mapping a record ---------------------------------------------------------------------------------------
@@ -714,9 +747,8 @@ def import_feed_url(
             if existing is None:
                 new.append(one)
                 continue
-            try:
-                with transaction.atomic():
-                    outcome = update(one, existing, states[existing.page_id], lookups, user, now)
+            try:  # a savepoint only around a page that is written (update's own): most records are unchanged
+                outcome = update(one, existing, states[existing.page_id], lookups, user, now)
             except (ValidationError, DatabaseError, ValueError) as error:
                 report.rejected.append({"id": one.rid[:200], "name": one.label, "reasons": [f"not saved: {error}"]})
             else:
@@ -808,12 +840,13 @@ def update(
                 "as it is. Compare them, make the page right, and the next import will leave it alone.",
             },
         )
-    page = latest(ServicePage.objects.get(pk=existing.page_id))
-    apply(page, incoming, lookups)
-    page.save_revision(user=user, log_action=True).publish(user=user)
-    ImportedService.objects.filter(pk=existing.pk).update(
-        record_hash=record_hash,
-        written_hash=digest(page_state(ServicePage.objects.get(pk=page.pk))),
-        imported_at=now,
-    )
+    with transaction.atomic():  # a page the database refuses is rejected alone
+        page = latest(ServicePage.objects.get(pk=existing.page_id))
+        apply(page, incoming, lookups)
+        page.save_revision(user=user, log_action=True).publish(user=user)
+        ImportedService.objects.filter(pk=existing.pk).update(
+            record_hash=record_hash,
+            written_hash=digest(page_state(ServicePage.objects.get(pk=page.pk))),
+            imported_at=now,
+        )
     return ("updated", title)
