@@ -264,7 +264,8 @@ class LocalOfferSettings(BaseSiteSetting):
             raise cls.DoesNotExist(f"{cls} does not exist for site None.")
 
         def load():
-            related = ["accessibility_statement", "privacy_notice", "cookies_page", "logo"]
+            # Every page or image the settings point to (footer links, the logo): the shell reads them on every page.
+            related = [field.name for field in cls._meta.concrete_fields if field.many_to_one and field.name != "site"]
             queryset = cls.base_queryset().select_related(*related)
             instance = queryset.filter(site=site).first()
             if instance is None:

@@ -69,7 +69,15 @@ def counts(client, urls):
 
 @pytest.mark.django_db
 def test_public_pages_make_at_most_ten_queries_whatever_the_data(client, directory, schools_index):
-    LocalOfferSettingsFactory(sendiass_name="Testshire SENDIASS")
+    # Every page the footer links to chosen, as a council would.
+    footer = {name: InformationPageFactory(title=f"Footer {name}") for name in ("a", "p", "l", "c")}
+    LocalOfferSettingsFactory(
+        sendiass_name="Testshire SENDIASS",
+        accessibility_statement=footer["a"],
+        privacy_notice=footer["p"],
+        languages_page=footer["l"],
+        cookies_page=footer["c"],
+    )
     add_content(5, 0)
     first = ServicePage.objects.order_by("pk").first()
     client.post(directory.url + "my-list/add/", {"service": first.pk})  # a session, as a family with My list has

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from localoffer.sitesearch.groups import load_pages
 from localoffer.synonyms.expand import expand
 from tests.factories import (
     InformationPageFactory,
@@ -124,3 +125,16 @@ def test_queries_do_not_grow_with_the_data(client, site):
         InformationPageFactory(title=f"Anxiety and worry {number}")
     client.get("/search/", {"q": "anxiety"})
     assert count() == before
+
+
+def test_a_page_of_results_of_every_page_type_loads_in_one_query(site, directory, schools_index):
+    school = SchoolPageFactory(title="Oak School")
+    info = InformationPageFactory(title="Oak leaflets", summary="About oaks.")
+    wanted = [school.pk, site.pk, info.pk, directory.pk, schools_index.pk]
+    load_pages(wanted)  # content types are cached once per process
+    with CaptureQueriesContext(connection) as queries:
+        loaded = load_pages(wanted)
+    assert len(queries) == 1
+    assert [page.pk for page in loaded] == wanted  # in the order given
+    assert [type(page) for page in loaded] == [type(p.specific) for p in (school, site, info, directory, schools_index)]
+    assert loaded[2].summary == "About oaks."  # the page type's own fields are there
