@@ -22,7 +22,7 @@ from demo.content import LOCALITIES, OPENING_TIMES, TEMPLATES
 from demo.loaders.directory import ensure_localities, ensure_organisations
 from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
 from directory.services.facet_index import invalidate
-from directory.services.search import update_search_documents
+from directory.services.search_document import update_search_documents
 from localoffer.caching import version as content_version
 from tests.factories import ServiceContactFactory, ServicePageFactory, ServiceVenueFactory, get_directory
 

@@ -11,8 +11,8 @@ rest go on. Then the batch is written with bulk queries, in the state Wagtail's 
 - one revision each (the page as saved, so the history, compare and revert work), set as the latest and, when
   published, the live one; "created" and "published" entries in the page history (the API's Last-Modified reads
   them);
-- the search index entries of the batch in one go and their weighted search documents in one statement (the
-  directory's keyword search reads both), and the facet index told once (`invalidate`), where `page_published`
+- the search index entries and the weighted search documents of the batch in one go each (the directory's keyword
+  search reads them), and the facet index told once (`invalidate`), where `ServicePage.save` and `page_published`
   would have done them page by page.
 
 What is not done per page: the reading-age measurement (caught up by `readability.measure.refresh`, which the
@@ -38,7 +38,7 @@ from wagtail.search.backends import get_search_backends
 
 from ..services.facet_index import invalidate
 from ..services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
-from ..services.search import update_search_documents
+from ..services.search_document import update_search_documents
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 
 BATCH = 500

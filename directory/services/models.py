@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
@@ -42,6 +42,7 @@ from ..places.models import Locality
 from ..places.postcodes import centroids, fill_position, normalise_postcode
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
 from . import maps
+from .search_document import SEARCHED_FIELDS, write_search_document
 
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
 
@@ -247,9 +248,10 @@ class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Pa
 
     # The keyword search's own index (PostgreSQL): title weighted A, summary B, everything else families search
     # (description, who it is for, eligibility, languages, organisation, need types, categories) C, with a GIN
-    # index made by migration 0022. Written by directory/services/search.py on publish and by the migration; never
-    # edited. Unused on SQLite, which searches through Wagtail's index.
-    search_document = SearchVectorField(null=True, editable=False)
+    # index made by migration 0022. Computed by the database after every save (`save`, search_document.py), never
+    # edited, and kept out of revisions (serialize=False): a page rebuilt from a revision carries no old copy of it.
+    # Unused on SQLite, which searches through Wagtail's index.
+    search_document = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = VisiblePageManager()
 
@@ -327,6 +329,18 @@ class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Pa
 
     class Meta:
         verbose_name = "service"
+
+    def save(self, *args, **kwargs):
+        """Save, then write the search document from the rows just saved, in the same transaction: one more
+        statement, and none when `update_fields` names nothing the document holds. It runs after the need types and
+        categories are saved (modelcluster saves them in Page.save), and whatever document this instance held (none
+        from a revision, an old one from an earlier read) is overwritten by the database's own."""
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic(savepoint=False):
+            result = super().save(*args, **kwargs)
+            if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+                self.search_document = write_search_document(self.pk)
+        return result
 
     def clean(self):
         super().clean()

@@ -3,12 +3,13 @@ leave. It takes the live services as a queryset or as the facet index's bitsets 
 
 The filters of a request are ANDed bitsets from the facet index (facet_index.py); the count of an option is the
 count with every *other* chosen group applied plus that option alone (so "Autism (12)" means "choose Autism here and
-you will see 12"). The keyword is the one part that asks the database: on PostgreSQL one GIN index lookup on each service's weighted
-search document for the matches (title A, summary B, the rest C), then ts_rank over the results that survive the
-filters only, when sorting by relevance; on SQLite Wagtail's full-text index."""
+you will see 12"). The keyword is the one part that asks the database: on PostgreSQL one GIN index lookup on each
+service's weighted search document for the matches (title A, summary B, the rest C; written by the database after
+every save of a service, search_document.py), then ts_rank over the results that survive the filters only, when
+sorting by relevance; on SQLite Wagtail's full-text index."""
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django.contrib.postgres.search import SearchRank
@@ -21,57 +22,23 @@ from ..ages import AGE_BAND_CHOICES
 from .facet_index import FacetIndex
 from .filters import AREA_CHOICES, DELIVERY_CHOICES, TIER_CHOICES
 from .models import ServicePage
+from .search_document import update_search_documents
 
 # A chosen filter group's cleaned value (DirectoryFilterSet.active): "age" is a whole number of years, "free" and
 # "self_referral" are True, every other group is the list of option values chosen.
 FilterValue = int | bool | list[str]
 
 
-# The search document of each service (ServicePage.search_document), computed in the database so that one statement
-# writes any number of services: title (A), summary (B), and the rest families search (C): description without its
-# markup, who it is for, eligibility, languages, organisation, need types and categories, as Wagtail indexes them.
-# Migration 0015 holds a copy of this statement for the backfill.
-SEARCH_DOCUMENT_SQL = """
-UPDATE directory_servicepage AS s SET search_document =
-    setweight(to_tsvector(coalesce(p.title, '')), 'A')
-    || setweight(to_tsvector(coalesce(s.summary, '')), 'B')
-    || setweight(to_tsvector(concat_ws(' ',
-        regexp_replace(s.description, '<[^>]*>', ' ', 'g'), s.who_for, s.eligibility, s.languages,
-        (SELECT o.name FROM directory_organisation AS o WHERE o.id = s.organisation_id),
-        (SELECT string_agg(n.name, ' ') FROM directory_servicepage_need_types AS sn
-            JOIN directory_needtype AS n ON n.id = sn.needtype_id WHERE sn.servicepage_id = s.page_ptr_id),
-        (SELECT string_agg(c.name, ' ') FROM directory_servicepage_categories AS sc
-            JOIN directory_servicecategory AS c ON c.id = sc.servicecategory_id WHERE sc.servicepage_id = s.page_ptr_id)
-    )), 'C')
-FROM wagtailcore_page AS p
-WHERE p.id = s.page_ptr_id
-"""
-
-
-def update_search_documents(pks: Iterable[int] | None = None) -> None:
-    """Write the search document of the given services (every service when None). PostgreSQL only."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        if pks is None:
-            cursor.execute(SEARCH_DOCUMENT_SQL)
-        else:
-            cursor.execute(SEARCH_DOCUMENT_SQL + " AND s.page_ptr_id = ANY(%s)", [list(pks)])
-
-
 def keyword_matches(keyword: str) -> list[int] | None:
     """The ids of services whose search document holds every word of the keyword, in no order: one GIN index
-    lookup on PostgreSQL (any service, visible or not: the caller ANDs them with the facet index's visible set).
-    None elsewhere: the caller ranks with `keyword_ranking`, which matches too."""
+    lookup on PostgreSQL (any service, visible or not: the caller ANDs them with the facet index's visible set);
+    [] when nothing matches. None elsewhere: the caller ranks with `keyword_ranking`, which matches too."""
     if connection.vendor != "postgresql":
         return None
     every_word = _tsquery(get_search_backend(), keyword, "and")
     if every_word is None:  # no words left to search for
         return []
-    found = list(ServicePage.objects.filter(search_document=every_word).values_list("pk", flat=True))
-    # Nothing found: the caller asks Wagtail's index too, as services saved without a written search document (a
-    # loader's or a script's pages saved again after publishing) would otherwise never be found.
-    return found or None
+    return list(ServicePage.objects.filter(search_document=every_word).values_list("pk", flat=True))
 
 
 def keyword_rank(keyword: str, candidates: list[int]) -> list[int]:
@@ -101,7 +68,7 @@ def keyword_ranking(keyword: str) -> list[int]:
     them with the visible set). PostgreSQL: the search document and its GIN index; elsewhere (SQLite FTS) Wagtail's
     backend over the words split between title and body as there."""
     matches = keyword_matches(keyword)
-    if matches:
+    if matches is not None:
         return keyword_rank(keyword, matches)
     return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
 
@@ -211,11 +178,10 @@ def match(
 
 
 def reindex_service(sender: type[ServicePage], instance: ServicePage, **kwargs: Any) -> None:
-    """Index a service again once it is published: its need types and categories (many-to-many, saved after
-    the page row) are searchable words, and the save-time index entry was made before they were saved. Its search
-    document too."""
+    """Index a service again in Wagtail's index once it is published: its need types and categories (many-to-many,
+    saved after the page row) are searchable words, and the save-time index entry was made before they were saved.
+    (The search document needs nothing here: the publish's own save wrote it, after the relations.)"""
     index.insert_or_update_object(instance)
-    update_search_documents([instance.pk])
 
 
 def terms_renamed(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -31,7 +31,6 @@ from directory.models import (
     ServicePage,
     ServiceVenue,
 )
-from directory.services.search import update_search_documents
 
 from .localoffer import PageFactory, SiteSettingsFactory, by_key
 
@@ -142,12 +141,6 @@ class ServicePageFactory(PageFactory):
             self_referral=False,
             contacts=factory.LazyFunction(list),
         )
-
-    @factory.post_generation
-    def write_search_document(page, create, extracted, **kwargs):
-        """The keyword search's document, as publishing writes it (the quick way sends no page_published)."""
-        if create and page.live:
-            update_search_documents([page.pk])
 
     @classmethod
     def _default_parent(cls):

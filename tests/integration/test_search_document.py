@@ -1,11 +1,17 @@
-"""The keyword search's weighted document on each service (PostgreSQL): written on publish and when a category,
-need type or organisation is renamed, matched through its GIN index, ranked title over summary over the rest."""
+"""The keyword search's weighted document on each service (PostgreSQL): written by the database after every save of
+a service (publishing, a plain save, the demo loader) and when a category, need type or organisation is renamed,
+never overwritten by what an instance held; matched through its GIN index, ranked title over summary over the
+rest."""
+
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from directory.models import ServiceCategory, ServicePage
-from directory.services import search
+from directory.models import NeedType, ServiceCategory, ServicePage
+from directory.services import search, search_document
 from tests.factories import OrganisationFactory, ServicePageFactory
 
 pytestmark = pytest.mark.usefixtures("postgres", "directory")
@@ -28,11 +34,75 @@ def test_publishing_writes_the_document_and_every_word_must_match_somewhere():
     assert "'week':4B" in document(service) and "hydrotherapi" in document(service)
     for keyword in ("kestrel", "kestrel hydrotherapy", "swimming autism", "physical health"):
         assert search.keyword_matches(keyword) == [service.pk], keyword
-    assert search.keyword_matches("kestrel falconry") is None  # the caller then asks Wagtail's index
+    assert search.keyword_matches("kestrel falconry") == []  # an honest "nothing", not a fall back elsewhere
 
     service.title = "Merlin swimming club"
     service.save_revision().publish()
-    assert search.keyword_matches("merlin") == [service.pk] and search.keyword_matches("kestrel") is None
+    assert search.keyword_matches("merlin") == [service.pk] and search.keyword_matches("kestrel") == []
+
+
+def test_a_save_after_publishing_keeps_the_document():
+    service = ServicePageFactory(title="Kestrel swimming club")
+    service.save_revision().publish()
+    stale = ServicePage.objects.get(pk=service.pk)
+    stale.search_document = None  # what an instance built before the document was written holds
+    stale.accountable_team = "Pools team"
+    stale.save()
+    assert "'kestrel':1A" in document(service)
+    assert search.keyword_matches("kestrel") == [service.pk]
+    assert stale.search_document == document(service)  # the instance holds what the database wrote
+
+    # A page rebuilt from a revision carries no copy of the document, so publishing it again cannot bring one back.
+    revision = stale.save_revision()
+    assert "search_document" not in revision.content
+    revision.publish()
+    assert search.keyword_matches("kestrel") == [service.pk]
+
+
+def test_a_plain_save_rewrites_the_document_of_a_renamed_or_retagged_service():
+    service = ServicePageFactory(title="Kestrel swimming club", categories=("health",))
+    service.title = "Merlin swimming club"
+    service.need_types = [NeedType.objects.get(slug="autism")]
+    service.save()
+    assert search.keyword_matches("merlin autism") == [service.pk]
+    assert search.keyword_matches("kestrel") == []
+
+    ServicePage.objects.filter(pk=service.pk).update(summary="Lessons for otters.")  # no save: no document
+    ServicePage.objects.get(pk=service.pk).save(update_fields=["summary"])
+    assert search.keyword_matches("otters") == [service.pk]
+
+
+def test_a_save_costs_one_statement_more_and_a_metadata_save_none():
+    service = ServicePageFactory(title="Kestrel swimming club")
+
+    def statements(save):
+        with CaptureQueriesContext(connection) as queries:
+            save()
+        return [q["sql"] for q in queries.captured_queries]
+
+    page = ServicePage.objects.get(pk=service.pk)
+    with_document = statements(page.save)
+    assert sum("SET search_document" in sql for sql in with_document) == 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("directory.services.models.write_search_document", lambda pk: None)
+        without_document = statements(ServicePage.objects.get(pk=service.pk).save)
+    assert len(with_document) == len(without_document) + 1
+
+    metadata = statements(lambda: page.save(update_fields=["has_unpublished_changes"], clean=False))
+    assert metadata and not any("SET search_document" in sql for sql in metadata)
+
+
+@pytest.mark.slow
+def test_loading_the_demo_twice_leaves_every_live_service_with_its_document():
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    live = ServicePage.objects.live()
+    assert live.count() > 40
+    assert not live.filter(search_document__isnull=True).exists()
+    held = dict(live.values_list("pk", "search_document"))
+    search_document.update_search_documents(held)  # written afresh from the rows: nothing was stale
+    assert dict(live.values_list("pk", "search_document")) == held
+    assert search.keyword_matches("speech")
 
 
 def test_renaming_a_category_or_organisation_rewrites_the_documents_of_its_services():
