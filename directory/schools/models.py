@@ -2,6 +2,7 @@
 school, college or setting, the officers' settings for SENCO submissions and reminders (the submissions
 themselves: directory/schools/senco/models.py), and each GIAS file uploaded in the admin for the worker to import."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django import forms
@@ -406,16 +407,32 @@ class SchoolSettings(BaseSiteSetting):
 
 class GiasImport(models.Model):
     """A GIAS file uploaded in the admin, imported in the background (directory/schools/tasks.py): the file until it
-    is imported, then its progress and report, for the status page officers watch."""
+    is imported, then its progress and report, for the status page officers watch. A dry run keeps its file (for a
+    while: DRY_RUN_FILE_KEPT) so that the officer can run it for real from its report without uploading again."""
 
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
     STATUSES = [(QUEUED, "Waiting to start"), (RUNNING, "Importing"), (DONE, "Done"), (FAILED, "Failed")]
+    DRY_RUN_FILE_KEPT = timedelta(days=1)
 
     status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
     file_name = models.CharField(max_length=255)
-    file_text = models.TextField(blank=True, help_text="The uploaded file, until it has been imported.")
+    file_text = models.TextField(
+        blank=True, help_text="The uploaded file, until it has been imported (or run for real, after a dry run)."
+    )
     la_name = models.CharField("local authority", max_length=120)
     neighbours = models.JSONField("neighbouring local authorities", default=list, blank=True)
+    dry_run = models.BooleanField(default=False, help_text="Only work out what the import would do; save nothing.")
+    publish_new = models.BooleanField(
+        "publish new schools", default=True, help_text="Publish new schools at once, or save them as drafts."
+    )
+    dry_run_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="real_runs",
+        help_text="The dry run this import was run for real from.",
+    )
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -439,3 +456,18 @@ class GiasImport(models.Model):
     @property
     def percent_done(self):
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def can_run_for_real(self):
+        """A dry run that finished with a report, whose file is still kept and has not been run for real yet."""
+        return self.dry_run and self.status == self.DONE and bool(self.file_text) and not self.report_fatal
+
+    @property
+    def report_fatal(self):
+        return (self.report or {}).get("fatal", "")
+
+    @classmethod
+    def forget_old_dry_run_files(cls):
+        """Dry runs keep their file for DRY_RUN_FILE_KEPT, to be run for real; then only their report."""
+        cutoff = timezone.now() - cls.DRY_RUN_FILE_KEPT
+        return cls.objects.filter(dry_run=True, created_at__lt=cutoff).exclude(file_text="").update(file_text="")

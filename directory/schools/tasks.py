@@ -31,7 +31,8 @@ def send_school_reminders():
 @task()
 def import_gias_upload(import_id: int) -> dict[str, int]:
     """Import a GIAS file uploaded in the admin (a GiasImport), recording progress for its status page. Safe to run
-    again after an interruption: rows imported before it count as unchanged the second time."""
+    again after an interruption: rows imported before it count as unchanged the second time. A dry run saves only
+    its report, and keeps the file so that it can be run for real."""
     upload = GiasImport.objects.get(pk=import_id)
     rows = GiasImport.objects.filter(pk=import_id)
     rows.update(status=GiasImport.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, rows_done=0, error="")
@@ -42,17 +43,20 @@ def import_gias_upload(import_id: int) -> dict[str, int]:
 
     try:
         report = import_gias(
-            upload.file_text, upload.la_name, upload.neighbours, user=upload.created_by, progress=progress
+            upload.file_text,
+            upload.la_name,
+            upload.neighbours,
+            user=upload.created_by,
+            progress=progress,
+            dry_run=upload.dry_run,
+            publish_new=upload.publish_new,
         )
     except Exception as error:
         rows.update(status=GiasImport.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now())
         raise
+    done = {"file_text": ""} if not upload.dry_run else {}  # imported: the report is what matters now
     rows.update(
-        status=GiasImport.DONE,
-        report=asdict(report),
-        rows_done=F("rows_total"),
-        file_text="",  # imported: the report is what matters now
-        finished_at=timezone.now(),
+        status=GiasImport.DONE, report=asdict(report), rows_done=F("rows_total"), finished_at=timezone.now(), **done
     )
     counts = {name: len(getattr(report, name)) for name in ("created", "updated", "unchanged", "closed", "rejected")}
     return {**counts, "fatal": int(bool(report.fatal))}

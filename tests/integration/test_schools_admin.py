@@ -1,5 +1,11 @@
-"""Officers decide on SENCO submissions in the Wagtail admin, upload GIAS files, and see pending counts."""
+"""Officers decide on SENCO submissions in the Wagtail admin, upload GIAS files (a dry run first, new schools
+published or as drafts, a report linking each school, bad files answered with an error summary), and see pending
+counts."""
 
+import csv
+import io
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -8,8 +14,12 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from directory.models import GiasImport, SchoolPage, SchoolsIndexPage, SencoSubmission
+from directory.schools import admin as schools_admin
+from directory.schools.gias import COLUMNS
 from tests.factories import ReviewTeamFactory, SchoolPageFactory, SencoSubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +159,142 @@ def test_weekly_digest_lists_waiting_submissions_and_broken_links(school):
     assert "1 SENCO submission waiting" in digest
     assert "Broken SEN information report link: Oakfield Primary School" in digest
     assert "s.patel" not in digest  # no contact details in the digest
+
+
+def gias_upload(name="gias.csv", data=None):
+    return SimpleUploadedFile(name, SAMPLE.read_bytes() if data is None else data, content_type="text/csv")
+
+
+def test_the_gias_upload_page_lists_the_columns_read_and_links_to_the_register(client, officer):
+    page = client.get(reverse("schools_gias_import")).content.decode()
+    assert 'href="https://get-information-schools.service.gov.uk/Downloads"' in page
+    table = page[page.index("data-gias-columns") :]
+    for column in COLUMNS:
+        assert f"<code>{escape(str(column))}</code>" in table
+        assert escape(column.purpose) in table
+    assert "SEN1 (name) to SEN13 (name)" in table and "TypeOfResourcedProvision (name)" in table
+    assert 'name="action" value="dry_run"' in page and 'name="new_schools"' in page
+
+
+WRONG_COLUMNS = b"name,address\nA school,Somewhere\n"
+SOME_COLUMNS = b"URN,EstablishmentName,LA (name)\n900001,A school,Northbrook\n"
+HEADINGS_ONLY = SAMPLE.read_bytes().split(b"\n", 1)[0] + b"\n"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({}, "csv_file", "Choose the GIAS CSV file to upload"),
+        ({"csv_file": gias_upload("gias.txt", b"hello")}, "csv_file", "Upload a .csv file"),
+        ({"csv_file": gias_upload("gias.zip", b"PK\x03\x04zip")}, "csv_file", "This is a zip file"),
+        ({"csv_file": gias_upload("gias.xlsx", b"PK\x03\x04xl")}, "csv_file", "This is a spreadsheet, not CSV"),
+        ({"csv_file": gias_upload("gias.csv", b"PK\x03\x04xl")}, "csv_file", "is not a CSV file"),
+        ({"csv_file": gias_upload("gias.csv", b"\x00\x01\x02")}, "csv_file", "is not a CSV file"),
+        ({"csv_file": gias_upload("gias.csv", b"")}, "csv_file", "The file you chose is empty"),
+        ({"csv_file": gias_upload("gias.csv", WRONG_COLUMNS)}, "csv_file", "The file is not a GIAS export"),
+        ({"csv_file": gias_upload("gias.csv", SOME_COLUMNS)}, "csv_file", "no column &#x27;TypeOfEstablishment"),
+        ({"csv_file": gias_upload("gias.csv", HEADINGS_ONLY)}, "csv_file", "no schools"),
+        ({"csv_file": gias_upload(), "la_name": ""}, "la_name", "Enter your local authority"),
+        ({"csv_file": gias_upload(), "la_name": "Northbrok"}, "la_name", "Did you mean &#x27;Northbrook&#x27;?"),
+        ({"csv_file": gias_upload(), "neighbours": "Eastvale, Nowhere"}, "neighbours", "is in &#x27;Nowhere&#x27;"),
+    ],
+)
+def test_bad_gias_uploads_answer_with_an_error_summary_linked_to_the_field(client, officer, fields, field, message):
+    data = {"la_name": "Northbrook", "neighbours": "", "action": "dry_run", **fields}
+    response = client.post(reverse("schools_gias_import"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    summary = page[page.index('id="error-summary"') :]
+    assert "There is a problem" in summary and f'<a href="#id_{field}">' in summary
+    assert message in summary[: summary.index("</ul>")]
+    assert 'aria-invalid="true"' in page and f'id="id_{field}-error"' in page
+    if field != "la_name":  # what was typed is kept
+        assert 'value="Northbrook"' in page
+    assert not GiasImport.objects.exists() and not SchoolPage.objects.exists()
+
+
+def test_a_dry_run_in_the_admin_then_the_real_run_as_drafts_without_uploading_again(client, officer, school):
+    url = reverse("schools_gias_import")
+    response = client.post(
+        url,
+        {"csv_file": gias_upload(), "la_name": "Northbrook", "neighbours": "Eastvale", "action": "dry_run"},
+        follow=True,
+    )
+    dry_run = GiasImport.objects.get()
+    assert dry_run.dry_run and dry_run.publish_new and dry_run.status == GiasImport.DONE
+    assert dry_run.file_text  # kept, to run for real
+    assert list(SchoolPage.objects.values_list("urn", flat=True)) == [100001]  # nothing written
+    page = response.content.decode()
+    assert "Dry run done: nothing was saved" in page and "Would be created" in page
+    counts = dict(re.findall(r'<th scope="row">([A-Za-z ]+)</th><td>(\d+)</td>', page))
+    assert counts["Would be created"] == "8" and counts["Rejected"] == "7"
+    assert "St Mary\u2019s C of E Primary School" in page and "not six digits" in page
+    assert 'action="' + reverse("schools_gias_import_run", args=[dry_run.pk]) + '"' in page
+
+    response = client.post(reverse("schools_gias_import_run", args=[dry_run.pk]), {"new_schools": "draft"}, follow=True)
+    real = GiasImport.objects.get(dry_run=False)
+    assert response.redirect_chain == [(reverse("schools_gias_import_status", args=[real.pk]), 302)]
+    assert real.dry_run_of == dry_run and not real.publish_new and real.status == GiasImport.DONE
+    assert real.created_by == officer and real.file_text == ""
+    dry_run.refresh_from_db()
+    assert dry_run.file_text == ""  # run for real: no need to keep it twice
+    created = SchoolPage.objects.exclude(urn=100001)
+    assert created.count() == 8 and not created.filter(live=True).exists()
+
+    # The report links to every school it created, each marked a draft.
+    page = response.content.decode()
+    assert "Import report" in page and "saved as drafts" in page
+    for school_page in created:
+        assert f'href="{reverse("wagtailadmin_pages:edit", args=[school_page.pk])}"' in page
+    assert page.count('<span class="w-status">draft</span>') == 8
+
+    # Pressed again (or by another officer): still one import. The dry run's page links to it.
+    again = client.post(reverse("schools_gias_import_run", args=[dry_run.pk]), {"new_schools": "publish"})
+    assert again["Location"] == reverse("schools_gias_import_status", args=[real.pk])
+    assert GiasImport.objects.count() == 2
+    dry_page = client.get(reverse("schools_gias_import_status", args=[dry_run.pk])).content.decode()
+    assert reverse("schools_gias_import_status", args=[real.pk]) in dry_page and "Import for real" not in dry_page
+
+    # The full report as CSV: every school with its outcome and an absolute edit link.
+    download = client.get(reverse("schools_gias_import_status", args=[real.pk]) + "?download=csv")
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Outcome", "Line", "URN", "School", "Changes or reason", "Edit"]
+    st_marys = SchoolPage.objects.get(urn=900001)
+    assert ["created", "", "900001", st_marys.title, "", f"http://testserver/admin/pages/{st_marys.pk}/edit/"] in rows
+    assert sum(row[0] == "rejected" for row in rows) == 7
+
+
+def test_the_report_of_an_update_names_what_changed_and_caps_long_lists(client, officer, school, monkeypatch):
+    monkeypatch.setattr(schools_admin, "LISTED", 3)
+    client.post(reverse("schools_gias_import"), {"csv_file": gias_upload(), "la_name": "Northbrook"})
+    data = SAMPLE.read_bytes().replace(b"Northbrook Academy,28", b"Northbrook Academy Trust School,28", 1)
+    response = client.post(
+        reverse("schools_gias_import"),
+        {"csv_file": gias_upload(data=data), "la_name": "Northbrook", "action": "dry_run"},
+        follow=True,
+    )
+    page = response.content.decode()
+    academy = SchoolPage.objects.get(urn=900002)
+    assert academy.title == "Northbrook Academy"  # a dry run
+    updated = page[page.index('data-gias-outcome="updated"') :]
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[academy.pk])}"' in updated
+    assert "Northbrook Academy Trust School" in updated and "<td>Title</td>" in updated
+    assert "Showing the first 3 of 7" in page  # the rejected rows, capped
+
+
+def test_a_dry_runs_file_is_kept_for_a_day(client, officer, school):
+    client.post(
+        reverse("schools_gias_import"), {"csv_file": gias_upload(), "la_name": "Northbrook", "action": "dry_run"}
+    )
+    old = GiasImport.objects.get()
+    GiasImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    client.post(
+        reverse("schools_gias_import"), {"csv_file": gias_upload(), "la_name": "Northbrook", "action": "dry_run"}
+    )
+    old.refresh_from_db()
+    assert old.file_text == "" and GiasImport.objects.exclude(file_text="").count() == 1
+    page = client.get(reverse("schools_gias_import_status", args=[old.pk])).content.decode()
+    assert "no longer kept" in page and "Import for real" not in page
+    response = client.post(reverse("schools_gias_import_run", args=[old.pk]), follow=True)
+    assert "cannot be run for real" in response.content.decode()
+    assert GiasImport.objects.filter(dry_run=False).count() == 0

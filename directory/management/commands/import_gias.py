@@ -20,12 +20,22 @@ class Command(BaseCommand):
             default=[],
             help="A neighbouring local authority whose schools local children attend (repeat for each).",
         )
+        parser.add_argument("--dry-run", action="store_true", help="Say what the import would do; save nothing.")
+        parser.add_argument(
+            "--drafts", action="store_true", help="Save new schools as drafts for an officer to publish."
+        )
 
     def handle(self, *args, **options):
         path = Path(options["csv_file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        report = import_gias(path.read_bytes(), options["la"], options["neighbour"])
+        report = import_gias(
+            path.read_bytes(),
+            options["la"],
+            options["neighbour"],
+            dry_run=options["dry_run"],
+            publish_new=not options["drafts"],
+        )
         for line in report.summary_lines():
             self.stdout.write(line)
         if not report.ok:
