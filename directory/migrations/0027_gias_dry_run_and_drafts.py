@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0025_spreadsheet_applied_in_background'),
+        ('directory', '0026_search_document_after_every_save'),
     ]
 
     operations = [
