@@ -1,10 +1,12 @@
 """A feedback officer in the admin (JavaScript on): gives 20 comments a theme at once from the inbox, and publishes
-this year's "you said, we did" report through its confirmation step."""
+this year's "you said, we did" report through its confirmation step; both confirmation pages pass axe."""
 
 import datetime
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +58,7 @@ def test_bulk_theme_on_20_comments(site_server, officer_page):
 
     expect(page.locator("h1")).to_contain_text("Set theme")
     assert page.locator("[data-bulk-comments] li").count() == 20
+    assert_accessible(page)
     options = page.get_by_label("Theme").locator("option").all_inner_texts()
     assert any(theme in option and str(THIS_YEAR) in option for option in options)
     assert not any(str(THIS_YEAR - 1) in option for option in options)  # last year's themes are not offered
@@ -99,6 +102,7 @@ def test_publishing_the_report_asks_first_and_warns(site_server, officer_page):
         expect(page.locator("[data-name-warning]")).to_contain_text("Jo Bloggs")
         expect(page.locator("[data-no-comments-warning]")).to_contain_text("A theme nobody raised")
         assert public_status(page) == 404
+        assert_accessible(page)
 
         page.get_by_role("button", name="Yes, publish it").click()
         page.wait_for_load_state()
