@@ -8,6 +8,8 @@ from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from localoffer.phones import format_phone
+
 from ..openreferral import spreadsheet
 from ..places.admin import LocalityViewSet
 from ..services.models import ServicePage
@@ -27,6 +29,13 @@ class ReviewDueColumn(Column):
         return context
 
 
+class PhoneColumn(Column):
+    """The service's first phone number, in the UK's usual groups (as typed if it cannot be read)."""
+
+    def get_value(self, instance):
+        return format_phone(next((contact.phone for contact in instance.contacts.all() if contact.phone), ""))
+
+
 class ServiceIndexView(IndexView):
     """The listing; its CSV and Excel downloads are the services spreadsheet of exactly the services filtered."""
 
@@ -34,7 +43,7 @@ class ServiceIndexView(IndexView):
     list_export = ["title"]  # shows Wagtail's download buttons; as_spreadsheet writes the full spreadsheet
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("organisation", "review_owner")
+        return super().get_base_queryset().select_related("organisation", "review_owner").prefetch_related("contacts")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         pages = [
@@ -58,6 +67,7 @@ class ServiceListingViewSet(PageListingViewSet):
         *[column for column in IndexView.base_columns if column.name in ("bulk_actions", "title")],
         Column("organisation", label="Organisation", sort_key="organisation__name"),
         Column("tier", label="Tier", accessor="get_tier_display", sort_key="tier"),
+        PhoneColumn("phone", label="Phone"),
         Column("review_owner", label="Owning team", sort_key="review_owner__name"),
         ReviewDueColumn("review_due", label="Review due", sort_key="last_reviewed"),
         *[column for column in IndexView.base_columns if column.name == "status"],

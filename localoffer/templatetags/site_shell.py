@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 
 from ..caching import pages
+from ..phones import format_phone
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def site_page_url(context, page):
     if page is None or not page.live:
         return None
     return page.get_url(request=context.get("request"))
+
+
+@register.filter
+def phone(value):
+    """A phone number in the UK's usual groups, for display only; as typed if it cannot be read (localoffer/phones.py)."""
+    return format_phone(value)
 
 
 @register.filter

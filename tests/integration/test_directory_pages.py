@@ -172,7 +172,7 @@ def test_my_list_adds_removes_and_prints_services_in_the_session(client, directo
 
     printed = client.get(base + "print/").content.decode()
     assert "1. Second club" in printed and "2. First club" in printed
-    assert "01632 960111" in printed and "Children who live in the area." in printed
+    assert "01632 960 111" in printed and "Children who live in the area." in printed
 
     client.post(base + "remove/", {"service": second.pk})
     html = client.get(base).content.decode()

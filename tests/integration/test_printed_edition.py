@@ -44,7 +44,7 @@ def test_sections_contents_date_and_key_facts(client, directory):
     for fact in (
         "Children aged 2 to 5 in Northbrook.",
         "Some costs: £2 a session.",
-        "phone 01632 960111",
+        "phone 01632 960 111",
         "Riverside Centre",
         "NB1 2AB",
         "Step-free access",

@@ -14,7 +14,13 @@ from wagtail.models import PageLogEntry
 
 from directory.models import ServicePage
 from localoffer.models import ReviewTeam
-from tests.factories import OrganisationFactory, ReviewTeamFactory, ServicePageFactory, UserFactory
+from tests.factories import (
+    OrganisationFactory,
+    ReviewTeamFactory,
+    ServiceContactFactory,
+    ServicePageFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +142,12 @@ def test_my_teams_reviews_narrows_to_services_owned_by_the_officers_teams(client
     assert "My team&#x27;s reviews" in client.get(URL).content.decode()
     client.force_login(UserFactory(superuser=True))  # in no team
     assert titles(client.get(URL, {"mine": "on"})) == set()
+
+
+def test_the_listing_shows_each_services_phone_number_formatted(officer_client, directory):
+    service = ServicePageFactory(
+        title="Speech drop-in", contacts=[ServiceContactFactory.build(page=None, phone="01632960001")]
+    )
+    html = officer_client.get(URL).content.decode()
+    assert "01632 960 001" in html
+    assert service.contacts.get().phone == "01632960001"  # formatting is for display only
