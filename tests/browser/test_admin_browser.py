@@ -1,5 +1,6 @@
-"""An officer at home in the admin (JavaScript on): the preview panel shows the page, and the admin asks nothing of
-any other origin."""
+"""An officer at home in the admin (JavaScript on): the preview panel shows the page, the admin asks nothing of any
+other origin, the services listing narrows and exports, a failed publish shows its error on the right tab and field,
+and the dashboard says "not checked yet" until "Check links now" has run."""
 
 import csv
 
@@ -115,3 +116,26 @@ def test_a_failed_publish_shows_the_error_on_its_tab_and_field_and_says_the_draf
     field = officer_page.locator("#tab-who_it_is_for [data-field-wrapper]:has(#id_eligibility)")
     expect(field.locator(".error-message")).to_be_visible()
     expect(officer_page.locator("#id_eligibility")).to_be_focused()
+
+
+FORGET_LINK_CHECKS = "from directory.upkeep.models import LinkCheck; LinkCheck.objects.all().delete()"
+
+
+def test_the_dashboard_says_not_checked_yet_until_check_links_now_has_run(site_server, officer_page):
+    # The demo's links are all on reserved .example names: checking them sends nothing to any real site.
+    site_server.manage("shell", "-v", "0", "-c", FORGET_LINK_CHECKS)
+    officer_page.goto(site_server.url + "/admin/")
+    broken = officer_page.locator('[data-dashboard-item="broken-links"]')
+    expect(broken).to_contain_text("Not checked yet")
+
+    broken.get_by_role("link").first.click()
+    expect(officer_page.locator("[data-not-checked]")).to_be_visible()
+    officer_page.set_default_timeout(180_000)  # the tests' server runs the check at once, before it answers
+    officer_page.get_by_role("button", name="Check links now").click()
+    expect(officer_page.locator(".messages")).to_contain_text("Links checked")
+
+    officer_page.goto(site_server.url + "/admin/")
+    expect(broken).not_to_contain_text("Not checked yet")
+    expect(broken).to_contain_text("last checked")
+    count = int(broken.locator("[data-count]").inner_text().strip())
+    assert count > 0  # .example names never resolve, so every checked link is broken: a real count, not 0
