@@ -167,3 +167,12 @@ def test_my_teams_reviews_shows_only_pages_owned_by_the_officers_teams(client, o
     sen.members.remove(officer)
     health.members.remove(officer)
     assert client.get(url, {"mine": "on"}).context["items"] == []
+
+
+def test_an_officer_adds_members_to_a_review_team_on_its_snippet(client, officer, teams):
+    sen, _health = teams
+    url = reverse("wagtailsnippets_localoffer_reviewteam:edit", args=[sen.pk])
+    assert 'name="members"' in client.get(url).content.decode()
+    response = client.post(url, {"name": sen.name, "email": sen.email, "members": [officer.pk]})
+    assert response.status_code == 302
+    assert list(sen.members.all()) == [officer]
