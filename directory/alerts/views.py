@@ -1,4 +1,4 @@
-"""The email alerts' public pages: ask (a plain POST form, on the directory's results and here), check your email,
+"""The email alerts' public pages: ask (a plain POST form here, linked from the directory's results), check your email,
 confirm, stop, and "yes, keep sending". Confirming and keeping take a button press (a POST), so a mail scanner that
 opens links confirms nothing; unsubscribing takes one press on its page, or one POST from the mail program
 (List-Unsubscribe-Post, RFC 8058, which carries no CSRF token)."""

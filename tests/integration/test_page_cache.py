@@ -1,6 +1,7 @@
-"""The page cache (localoffer/caching/): whole public pages for visitors without a session, replaced at once by
-publishing, unpublishing and taxonomy changes; a family with My list items sees their own list; forms with CSRF
-tokens are never kept; My list's buttons work without a token but not from another site."""
+"""The page cache (localoffer/caching/): whole public pages for visitors without a session, the directory's results
+for any query string among them, replaced at once by publishing, unpublishing and taxonomy changes; a family with
+My list items sees their own list; forms with CSRF tokens are never kept; My list's buttons work without a token but
+not from another site."""
 
 import datetime
 
@@ -10,9 +11,9 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory.models import ServiceCategory
+from directory.models import NeedType, ServiceCategory, ServiceVenue
 from localoffer.caching import middleware
-from tests.factories import LocalOfferSettingsFactory, ServicePageFactory
+from tests.factories import LocalOfferSettingsFactory, PostcodeFactory, ServicePageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -85,11 +86,77 @@ def test_a_family_with_my_list_items_sees_their_own_list_and_others_the_cached_p
     assert 'Add<span class="visually-hidden"> Oak swimming club</span> to My list' in cached.content.decode()
 
 
+def test_the_directory_results_are_kept_for_any_query_string(client, directory):
+    PostcodeFactory(postcode="NB4 2EF", latitude=53.4825, longitude=-2.201)
+    ServicePageFactory(
+        title="Oak swimming club",
+        need_types=("autism",),
+        venues=[ServiceVenue(name="Eastfield Hub", latitude="53.482500", longitude="-2.201000")],
+    )
+    ServicePageFactory(title="Elm reading group", need_types=("adhd",))
+    searches = {
+        "": "Oak swimming club",
+        "?need=autism&age=7": "Oak swimming club",
+        "?q=swimming&sort=relevance": "Oak swimming club",
+        "?postcode=NB4+2EF&distance=5": "Eastfield Hub",  # a postcode search, with the nearest venue
+        "?need=adhd&page=1": "Elm reading group",
+    }
+    for query, shown in searches.items():
+        first = client.get(directory.url + query)
+        assert first.status_code == 200 and not hit(first), query
+        assert shown in first.content.decode() and "csrfmiddlewaretoken" not in first.content.decode(), query
+        assert not first.cookies, query
+        with CaptureQueriesContext(connection) as captured:
+            again = client.get(directory.url + query)
+        assert hit(again) and len(captured) == 0 and again.content == first.content, query
+    # A postcode search that cannot be used is a page like any other: its message is kept with it.
+    unknown = directory.url + "?postcode=ZZ9+9ZZ"
+    assert not hit(client.get(unknown)) and hit(client.get(unknown))
+
+
+def test_publishing_unpublishing_and_taxonomy_changes_replace_the_directory_results(client, directory):
+    oak = ServicePageFactory(title="Oak swimming club", need_types=("autism",))
+    results = directory.url + "?need=autism"
+    client.get(results)
+    assert hit(client.get(results))
+
+    elm = ServicePageFactory(title="Elm swimming club", need_types=("autism",), live=False)
+    elm.save_revision().publish()
+    page = client.get(results)
+    assert not hit(page) and "Elm swimming club" in page.content.decode()
+    assert hit(client.get(results))
+
+    oak.unpublish()
+    page = client.get(results)
+    assert not hit(page) and "Oak swimming club" not in page.content.decode()
+
+    need = NeedType.objects.get(slug="autism")
+    need.name = "Autism spectrum"
+    need.save()
+    page = client.get(results)
+    assert not hit(page) and "Autism spectrum" in page.content.decode()
+
+
+def test_a_family_with_my_list_items_sees_their_list_on_the_directory_results(directory):
+    service = ServicePageFactory(title="Oak swimming club")
+    results = directory.url + "?q=oak"
+    stranger, family = Client(), Client()
+    stranger.get(results)
+    assert hit(stranger.get(results))
+
+    assert family.post(directory.url + "my-list/add/", {"service": service.pk}).status_code == 302
+    own = family.get(results)
+    assert not hit(own)
+    assert 'Remove<span class="visually-hidden"> Oak swimming club</span> from My list' in own.content.decode()
+    assert hit(stranger.get(results))
+    assert "from My list" not in stranger.get(results).content.decode()
+
+
 def test_forms_with_csrf_tokens_are_never_kept_and_my_list_needs_no_token_but_the_same_site(directory):
     service = ServicePageFactory(title="Oak swimming club")
     client = Client(enforce_csrf_checks=True)
-    # The comment form, and the directory's results (their email alert form has a token, issue 17).
-    for url in ("/have-your-say/", directory.url + "?q=oak"):
+    # The comment form, and the email alert form the directory's results link to.
+    for url in ("/have-your-say/", "/alerts/?q=oak"):
         for _ in range(2):
             form = Client().get(url)
             assert form.status_code == 200 and not hit(form), url

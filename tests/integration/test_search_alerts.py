@@ -178,7 +178,15 @@ def test_the_address_appears_on_no_page_and_in_no_api(client, directory):
         assert ADDRESS not in client.get(url).content.decode(), url
 
 
-def test_directory_results_offer_the_form_for_that_search(client, directory):
+def test_directory_results_link_to_the_form_filled_in_with_that_search(client, directory):
     html = client.get("/services/?need=autism&age=7").content.decode()
-    assert "Email me when services matching this search change" in html
-    assert 'name="query" value="need=autism&amp;age=7"' in html
+    link = re.search(r'<a class="link" href="([^"]+)">Get emails when services like these are added', html)
+    assert link and link.group(1) == "/alerts/?need=autism&amp;age=7"
+    assert "csrfmiddlewaretoken" not in html  # no form there: the results can be kept in the page cache
+    assert "Get emails when services are added" in client.get("/services/").content.decode()
+
+    form = client.get("/alerts/?need=autism&age=7").content.decode()
+    assert 'name="query" value="age=7&amp;need=autism"' in form and "csrfmiddlewaretoken" in form
+    assert "Type of need: Autism" in form and "Email me when these services change" in form
+    assert ask(client, query="need=autism&age=7").status_code == 302
+    assert SearchAlert.objects.get().query == "age=7&need=autism"
