@@ -10,17 +10,16 @@ import uuid
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
-from wagtail.rich_text import get_text_for_indexing
-from wagtail.search.backends import get_search_backend
 
 from demo.content import LOCALITIES, OPENING_TIMES, TEMPLATES
 from demo.loaders.directory import ensure_localities, ensure_organisations
 from directory.models import NeedType, ServiceCategory, ServiceContact, ServicePage, ServiceVenue
+from directory.services.bulk_index import add_to_search_index, refresh_title_norms
 from directory.services.facet_index import invalidate
 from directory.services.search_document import update_search_documents
 from localoffer.caching import version as content_version
@@ -114,62 +113,6 @@ def generate(count, batch_size=500, seed=None, stdout=None):
     invalidate()  # bulk inserts send no signals
     content_version.bump()
     return created
-
-
-def add_to_search_index(pages, needs, categories):
-    """Wagtail's search index entries of new services, as its own indexing writes them (`backend.add_bulk`, which
-    tests/integration/test_generate_services.py compares with), in one INSERT and from the rows in memory: Wagtail
-    reads each field again through its search field definitions, five times over, and compiles an expression per
-    text, which was two thirds of the generator's time. On other databases, Wagtail's own indexing."""
-    backend = get_search_backend()
-    if connection.vendor != "postgresql":
-        indexed = ServicePage.objects.filter(pk__in=[p.pk for p in pages]).prefetch_related("need_types", "categories")
-        backend.add_bulk(ServicePage, list(indexed))
-        return
-
-    def vector(texts, configuration):
-        """Each non-empty text its own weighted vector, joined: what Wagtail's `as_vector` builds."""
-        parts, params = [], []
-        for text, weight in texts:
-            if text.strip():
-                if configuration:
-                    parts.append(f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')")
-                    params += [configuration, text.strip()]
-                else:  # the database's default_text_search_config
-                    parts.append(f"setweight(to_tsvector(%s), '{weight}')")
-                    params.append(text.strip())
-        return (" || ".join(parts) or "''::tsvector"), params
-
-    rows, params = [], []
-    content_type = ContentType.objects.get_for_model(ServicePage).pk
-    for page in pages:
-        # ServicePage.search_fields: the title (boost 2: weight B), then the body in field order, related rows in
-        # their models' order, each text its own vector. The autocomplete column uses the "simple" configuration.
-        body = [(page.summary, "B"), (get_text_for_indexing(page.description), "D")]
-        body += [(page.who_for, "D"), (page.eligibility, "D"), (page.languages, "D")]
-        body += [(page.organisation.name, "D")] if page.organisation else []
-        body += [(need.name, "D") for need in sorted(needs[page.pk], key=lambda n: (n.sort_order, n.name))]
-        body += [(c.name, "D") for c in sorted(categories[page.pk], key=lambda c: (c.sort_order, c.name))]
-        title_sql, title_params = vector([(page.title, "B")], backend.config)
-        autocomplete_sql, autocomplete_params = vector([(page.title, "D")], backend.autocomplete_config)
-        body_sql, body_params = vector(body, backend.config)
-        rows.append(f"(%s, %s, {title_sql}, {autocomplete_sql}, {body_sql}, 1.0, %s, %s)")
-        params += [content_type, str(page.pk), *title_params, *autocomplete_params, *body_params]
-        params += [page.title.strip(), " ".join(text.strip() for text, _weight in body if text.strip())]
-    # Our own fragments joined; every value is a parameter.
-    insert = (
-        "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, autocomplete, body, title_norm, "  # noqa: S608
-        "title_text, body_text) VALUES " + ", ".join(rows)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(insert, params)
-
-
-def refresh_title_norms():
-    """What Wagtail's indexing does after each batch (the title norms, from the average title length of the whole
-    index), once at the end: after every batch it reads the whole index, quadratic in the number of services."""
-    if connection.vendor == "postgresql":
-        get_search_backend().get_index_for_model(ServicePage)._refresh_title_norms()
 
 
 def _service(rng, directory, step, content_type, orgs):

@@ -34,8 +34,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
-from wagtail.search.backends import get_search_backends
 
+from ..services.bulk_index import add_to_search_index, refresh_title_norms
 from ..services.facet_index import invalidate
 from ..services.models import DirectoryPage, ServiceContact, ServicePage, ServiceVenue
 from ..services.search_document import update_search_documents
@@ -111,6 +111,7 @@ def create_services(
         pages += batch_pages
         reasons += batch_reasons
     if any(pages):
+        refresh_title_norms()
         invalidate()  # bulk inserts send no signals: every process rebuilds its facet index once
     return pages, reasons
 
@@ -159,8 +160,11 @@ def _create_batch(
     pages: list[ServicePage | None] = [None] * len(services)
     for index, page, _service in built:
         pages[index] = reloaded[page.pk]
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ServicePage, list(reloaded.values()))
+    add_to_search_index(
+        list(reloaded.values()),
+        needs={pk: list(page.need_types.all()) for pk, page in reloaded.items()},  # prefetched by _reload
+        categories={pk: list(page.categories.all()) for pk, page in reloaded.items()},
+    )
     update_search_documents(list(reloaded))  # the directory's keyword search reads them (PostgreSQL)
     return pages, reasons
 

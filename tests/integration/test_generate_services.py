@@ -1,4 +1,5 @@
-"""The benchmark generator (demo/generate.py) writes Wagtail's search index entries itself, in bulk, on PostgreSQL:
+"""Services created in bulk (demo/generate.py, the feed import) get Wagtail's search index entries from
+directory/services/bulk_index.py, in one INSERT a batch, on PostgreSQL:
 they must be exactly what Wagtail's own indexing writes for the same services."""
 
 from django.contrib.contenttypes.models import ContentType
