@@ -148,6 +148,30 @@ def test_add_to_my_list_keeps_the_place_and_the_printout_shows_the_public_addres
         assert_accessible(page)
 
 
+def test_my_list_of_three_services_prints_on_three_a4_pages_each_service_whole(site_server, chromium):
+    """Three demo services (two with four venues): one "Where and when" row each, every venue on a line of its
+    own, and an A4 printout of three pages in which no service is split (each is shorter than a page, and the print
+    style keeps each on one page)."""
+    page = new_page(chromium, "mobile")
+    for slug in ("autism-social-club", "childrens-speech-and-language-therapy", "holiday-playscheme"):
+        page.goto(site_server.url + f"/services/{slug}/")
+        page.get_by_role("button", name=re.compile("^Add .* to My list$")).click()
+        page.wait_for_load_state()
+    page.set_viewport_size({"width": 703, "height": 1009})  # A4 less the print style's margins, in CSS pixels
+    page.goto(site_server.url + "/services/my-list/print/")
+    page.emulate_media(media="print")
+    sections = page.locator(".my-list-print__service")
+    assert sections.count() == 3
+    for n in range(3):
+        section = sections.nth(n)
+        assert section.get_by_text("Where and when", exact=True).count() == 1
+        assert section.bounding_box()["height"] < 1009
+    assert page.locator(".my-list-print__venues li").count() == 8  # four venues each for two of them
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 3
+    page.context.close()
+
+
 NEW_STATES = {
     "grouped search": "/search/?q=anxiety",
     "one group of the search": "/search/?q=support&group=information",
