@@ -63,6 +63,10 @@ def test_results_are_nearest_first_with_the_distance_to_the_nearest_venue(client
     distances = re.findall(r'result-distance"><strong>([^<]*)</strong>([^<]*)', html)
     assert distances == [("less than 0.1 miles", " away, at Eastfield Hub"), ("1.6 miles", " away, at Civic Centre")]
     assert "2 with a venue within 5 miles of NB4 2EF, nearest first" in html
+    assert "with no venue to travel to (online, by phone or at home)" in html  # the phone line and the rest
+    # Where every result has a venue, the page does not speak of "0 with no venue".
+    html = get(client, directory, "postcode=nb42ef&q=hub").content.decode()
+    assert "1 with a venue within 5 miles" in html and "no venue to travel to" not in html
     # Further out, the far venue is still too far, and Civic club's nearest venue is still the Civic Centre.
     response = get(client, directory, "postcode=NB4+2EF&distance=25")
     assert titles(response.context["near_services"]) == ["Hub club", "Civic club"]
