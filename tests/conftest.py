@@ -94,10 +94,20 @@ production_database_only = pytest.mark.skipif(
 )
 
 
+# CI runs the suite twice, on PostgreSQL and on SQLite, on one two-core machine. The browser tests drive the pages
+# families and officers use, whatever the database under them; they are half of a pass's time, so CI runs them once,
+# in the PostgreSQL pass (production's database). On a laptop `make test` runs them on whichever database it has.
+BROWSER_TESTS_ONCE = pytest.mark.skip(reason="CI runs the browser tests in its PostgreSQL pass")
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked slow are handed out first, so that none is left running alone at the end of a parallel run while
     the other worker idles."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if IN_CI and not postgres_url():
+        for item in items:
+            if item.nodeid.startswith("tests/browser/"):
+                item.add_marker(BROWSER_TESTS_ONCE)
 
 
 class BrowserTestsTogether(LoadScopeScheduling):
