@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,22 @@ def chromium():
 @pytest.fixture(params=list(VIEWPORTS))
 def viewport(request):
     return request.param
+
+
+@contextmanager
+def signed_in_officer(site_server, chromium, username, password):
+    """A browser context signed in to the admin as a new superuser (one sign-in for a module keeps tests fast)."""
+    site_server.manage("ensure_admin", "--username", username, "--password", password)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site_server.url + "/admin/")
+    page.close()
+    yield context
+    context.close()
 
 
 def new_page(chromium, viewport="desktop", javascript=True):

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, signed_in_officer
 
 pytestmark = pytest.mark.browser
 
@@ -16,17 +16,8 @@ THIS_YEAR = datetime.date.today().year
 
 @pytest.fixture(scope="module")
 def officer_context(site_server, chromium):
-    site_server.manage("ensure_admin", "--username", OFFICER[0], "--password", OFFICER[1])
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_server.url + "/admin/login/")
-    page.fill("#id_username", OFFICER[0])
-    page.fill("#id_password", OFFICER[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site_server.url + "/admin/")
-    page.close()
-    yield context
-    context.close()
+    with signed_in_officer(site_server, chromium, *OFFICER) as context:
+        yield context
 
 
 @pytest.fixture
