@@ -16,7 +16,9 @@ Three functions, shared by the SENCO submission form, the scheduled link checker
   2xx; otherwise it says plainly what went wrong, and ``status`` holds the HTTP status if there was one.
 
 Tests that need to fetch from a local server set ``LINK_CHECK_ALLOW_PRIVATE = True`` (declared False in
-localoffer/settings/base.py; production pins it off).
+localoffer/settings/base.py; production pins it off). The scheduled link checker alone may be let through by its own
+``LINK_HEALTH_ALLOW_PRIVATE`` (the browser tests' site checks links to the tests' own server, while its SENCO form
+must still refuse a private address): it passes ``private_ok=True`` to ``check_public_url`` and ``_session``.
 """
 
 import ipaddress
@@ -109,8 +111,10 @@ def _resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-def check_public_url(url: str | None) -> str | None:
-    """Return a plain-English error message if ``url`` is not a safe public http(s) address, else None."""
+def check_public_url(url: str | None, private_ok: bool = False) -> str | None:
+    """Return a plain-English error message if ``url`` is not a safe public http(s) address, else None.
+    ``private_ok`` (or the LINK_CHECK_ALLOW_PRIVATE setting) lets local and private hosts through."""
+    private_ok = private_ok or allow_private()
     url = (url or "").strip()
     if not url:
         return ERROR_EMPTY
@@ -131,9 +135,9 @@ def check_public_url(url: str | None) -> str | None:
     if not host:
         return ERROR_INVALID
     if host == "localhost" or host.endswith(LOCAL_SUFFIXES):
-        return None if allow_private() else ERROR_PRIVATE
+        return None if private_ok else ERROR_PRIVATE
     if _host_is_ip_literal(host):
-        if not allow_private() and not is_public_address(host):
+        if not private_ok and not is_public_address(host):
             return ERROR_PRIVATE
     else:
         try:
@@ -144,7 +148,7 @@ def check_public_url(url: str | None) -> str | None:
             return ERROR_INVALID
     # Decimal or hex forms of an address ("http://2130706433/") are not valid host names, so the validator above
     # rejects them; named hosts are resolved and every address must be public.
-    if not allow_private():
+    if not private_ok:
         default_port = 443 if parts.scheme.lower() == "https" else 80
         for address in _resolve(host, port or default_port):
             if not is_public_address(address):
@@ -195,12 +199,13 @@ class _SafeAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = {"http": _SafeHTTPConnectionPool, "https": _SafeHTTPSConnectionPool}
 
 
-def _session() -> requests.Session:
+def _session(private_ok: bool = False) -> requests.Session:
+    """A session that refuses to connect to a non-public peer (unless ``private_ok``), whatever DNS said."""
     session = requests.Session()
     session.trust_env = False  # no proxies from the environment: we must see the real peer address
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
-    adapter = _SafeAdapter(max_retries=0)
+    adapter = HTTPAdapter(max_retries=0) if private_ok else _SafeAdapter(max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

@@ -13,7 +13,7 @@ How a URL is checked
     (each hop recorded and each address checked before it is fetched); a timeout; a few threads at once and a
     delay between requests to the same host; a user agent that says who we are. The checker never fetches
     private, loopback or link-local addresses: directory.url_safety decides, before each hop and again at connect
-    time (LINK_CHECK_ALLOW_PRIVATE = True lets tests use a local server).
+    time (LINK_CHECK_ALLOW_PRIVATE, or the checker's own LINK_HEALTH_ALLOW_PRIVATE, lets tests use a local server).
 
 Run by `manage.py check_links` (cron, nightly) or the task `check_links_task`. Publishing or unpublishing a page
 brings its links in the report up to date at once (page_links_changed, connected in DirectoryConfig.ready()). After
@@ -280,7 +280,7 @@ class HostThrottle:
 
 def address_problem(url: str) -> str:
     """Why this URL must not be fetched (not http(s), or a private, loopback or link-local address), or ""."""
-    problem = url_safety.check_public_url(url)
+    problem = url_safety.check_public_url(url, private_ok=settings.LINK_HEALTH_ALLOW_PRIVATE)
     return f"Not checked: {problem}" if problem else ""
 
 
@@ -320,7 +320,7 @@ def describe_request_error(error: BaseException, timeout: float) -> str:
 
 def new_session() -> requests.Session:
     """url_safety's session (it refuses to connect to a non-public peer, whatever DNS said) with our user agent."""
-    session = url_safety._session()
+    session = url_safety._session(private_ok=settings.LINK_HEALTH_ALLOW_PRIVATE)
     session.headers["User-Agent"] = user_agent()
     return session
 

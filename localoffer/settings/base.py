@@ -336,6 +336,9 @@ LINK_CHECK_DIGEST_AFTER_DAYS = env_int("LINK_CHECK_DIGEST_AFTER_DAYS", 7)
 # Lets the link checker and SENCO link check fetch loopback and private addresses. Only tests that run a local
 # server turn it on; never from the environment, and production pins it off.
 LINK_CHECK_ALLOW_PRIVATE = False
+# Lets the scheduled link checker alone (Broken links, "Check links now") fetch such addresses; the SENCO form and
+# importers still refuse them. Only the browser tests' site turns it on (settings/browser.py); production pins it off.
+LINK_HEALTH_ALLOW_PRIVATE = False
 
 # Plain English: the reading age editors aim at (the reading-age panel in the page editor, the "Reading age" report
 # and the owners' digest flag pages above it; advice, never a block on publishing). 12 by default; GOV.UK aims at 9.

@@ -27,6 +27,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Pinned here, never from the environment: production does not fetch loopback or private addresses.
 LINK_CHECK_ALLOW_PRIVATE = False
+LINK_HEALTH_ALLOW_PRIVATE = False
 
 # Never per-process memory: every worker must see the same rate-limit counts. Without REDIS_URL, the database cache,
 # whose table `createcachetable` makes in the release step (bin/release). Room for 50,000 entries, not Django's 300:

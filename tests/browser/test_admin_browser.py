@@ -3,11 +3,14 @@ other origin, the services listing narrows and exports, a failed publish shows i
 and the dashboard says "not checked yet" until "Check links now" has run."""
 
 import csv
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import signed_in_officer
+from tests.unit.test_quality_link_checker import Handler
 
 pytestmark = pytest.mark.browser
 
@@ -113,9 +116,40 @@ def test_a_failed_publish_shows_the_error_on_its_tab_and_field_and_says_the_draf
 FORGET_LINK_CHECKS = "from directory.upkeep.models import LinkCheck; LinkCheck.objects.all().delete()"
 
 
-def test_the_dashboard_says_not_checked_yet_until_check_links_now_has_run(site_server, officer_page):
-    # The demo's links are all on reserved .example names: checking them sends nothing to any real site.
+SETTINGS_WEBSITES = (
+    "from localoffer.models import LocalOfferSettings as S; s = S.objects.get(); "
+    "print(s.sendiass_website + '|' + s.parent_carer_forum_website); "
+    "s.sendiass_website, s.parent_carer_forum_website = {!r}, {!r}; s.save()"
+)
+
+
+@pytest.fixture
+def links_server():
+    """The tests' own web server: /ok answers 200, /missing 404 (tests/unit/test_quality_link_checker.py)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_dashboard_says_not_checked_yet_until_check_links_now_has_run(site_server, officer_page, links_server):
+    # The site settings' two websites (on every page) point at the tests' own server, one working and one not
+    # (the site's link checker may fetch 127.0.0.1: LINK_HEALTH_ALLOW_PRIVATE in settings/browser.py); the demo's
+    # other links are on reserved .example names: checking them sends nothing to any real site.
     site_server.manage("shell", "-v", "0", "-c", FORGET_LINK_CHECKS)
+    ok, missing = f"{links_server}/ok", f"{links_server}/missing"
+    before = site_server.manage("shell", "-v", "0", "-c", SETTINGS_WEBSITES.format(ok, missing))
+    try:
+        check_links_now(site_server, officer_page, ok, missing)
+    finally:  # the server is shared by every browser test: the demo's own websites back
+        site_server.manage(
+            "shell", "-v", "0", "-c", SETTINGS_WEBSITES.format(*before.strip().splitlines()[-1].split("|"))
+        )
+
+
+def check_links_now(site_server, officer_page, ok, missing):
     officer_page.goto(site_server.url + "/admin/")
     broken = officer_page.locator('[data-dashboard-item="broken-links"]')
     expect(broken).to_contain_text("Not checked yet")
@@ -130,4 +164,8 @@ def test_the_dashboard_says_not_checked_yet_until_check_links_now_has_run(site_s
     expect(broken).not_to_contain_text("Not checked yet")
     expect(broken).to_contain_text("last checked")
     count = int(broken.locator("[data-count]").inner_text().strip())
-    assert count > 0  # .example names never resolve, so every checked link is broken: a real count, not 0
+    assert count > 0  # the missing page, and the .example names that never resolve: a real count, not 0
+    report = officer_page.goto(site_server.url + "/admin/reports/broken-links/")
+    assert report is not None and report.ok
+    text = officer_page.content()
+    assert missing in text and ok not in text  # the tests' server answered: 404 is broken, 200 is not

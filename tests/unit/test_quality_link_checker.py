@@ -155,6 +155,20 @@ def test_loopback_is_never_fetched_without_the_test_setting(server, settings):
     assert Handler.log == []
 
 
+def test_the_link_checkers_own_setting_lets_it_alone_fetch_loopback(server, settings):
+    # The browser tests' site: its link checker checks the tests' own server, its SENCO form still refuses it.
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+    settings.LINK_HEALTH_ALLOW_PRIVATE = True
+    settings.LINK_CHECK_HOST_DELAY = 0
+    Handler.log.clear()
+    assert links.check_url(f"{server}/ok").ok
+    missing = links.check_url(f"{server}/missing")
+    assert not missing.ok and missing.status_code == 404
+    assert [path for _method, path, _agent, _at in Handler.log] == ["/ok", "/missing", "/missing"]  # HEAD, then GET
+    assert links.url_safety.check_public_url(f"{server}/ok") == links.url_safety.ERROR_PRIVATE
+    assert links.url_safety.fetch_status(f"{server}/ok").error == links.url_safety.ERROR_PRIVATE
+
+
 @pytest.mark.parametrize("url", ["http://10.1.2.3/", "http://169.254.169.254/latest/", "http://[::1]/", "ftp://x.org/"])
 def test_private_and_link_local_addresses_are_refused_before_connecting(settings, url):
     settings.LINK_CHECK_ALLOW_PRIVATE = False
@@ -166,7 +180,7 @@ def test_a_redirect_into_a_private_address_is_not_followed(server, local, monkey
     # Allow the local test server, but judge the redirect target as production would.
     real_check = links.url_safety.check_public_url
 
-    def check(url):
+    def check(url, private_ok=False):
         if url.startswith(server):
             return None
         with override_settings(LINK_CHECK_ALLOW_PRIVATE=False):
