@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("count", type=int, help="How many services to create, such as 10000.")
         parser.add_argument("--seed", type=int, default=None, help="Random seed, for repeatable data.")
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=2000)
 
     def handle(self, count, seed, batch_size, **options):
         if MISSING is not None:
