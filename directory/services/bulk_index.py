@@ -6,6 +6,7 @@ generator's time and half the feed import's. The body's texts follow ServicePage
 together (the test says when they differ)."""
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -40,43 +41,66 @@ def _insert_entries(
     needs: Mapping[int, Sequence[NeedType]],
     categories: Mapping[int, Sequence[ServiceCategory]],
 ) -> None:
-
-    def vector(texts: list[tuple[str, str]], configuration: str | None) -> tuple[str, list[str]]:
-        """Each non-empty text its own weighted vector, joined: what Wagtail's `as_vector` builds."""
-        parts: list[str] = []
-        params: list[str] = []
-        for text, weight in texts:
-            if text.strip():
-                if configuration:
-                    parts.append(f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')")
-                    params += [configuration, text.strip()]
-                else:  # the database's default_text_search_config
-                    parts.append(f"setweight(to_tsvector(%s), '{weight}')")
-                    params.append(text.strip())
-        return (" || ".join(parts) or "''::tsvector"), params
-
-    rows: list[str] = []
-    params: list[str | int] = []
-    content_type = ContentType.objects.get_for_model(ServicePage).pk
+    """One INSERT. Each distinct text of the bodies is made a vector once (a batch's services share most of theirs:
+    their providers, need types, categories and set phrases) and each body joins its texts' vectors in order;
+    the titles, nearly all different, are made vectors row by row."""
+    numbers: dict[tuple[str, str], int] = {}  # (text, weight): its number among the distinct texts, from 1
+    descriptions: dict[str, str] = {}
+    object_ids, titles, body_texts, parts = [], [], [], []
     for page in pages:
+        if page.description not in descriptions:
+            descriptions[page.description] = get_text_for_indexing(page.description)
         # ServicePage.search_fields: the title (boost 2: weight B), then the body in field order, related rows in
         # their models' order, each text its own vector. The autocomplete column uses the "simple" configuration.
-        body = [(page.summary, "B"), (get_text_for_indexing(page.description), "D")]
+        body = [(page.summary, "B"), (descriptions[page.description], "D")]
         body += [(page.who_for, "D"), (page.eligibility, "D"), (page.languages, "D")]
         body += [(page.organisation.name, "D")] if page.organisation else []
         body += [(need.name, "D") for need in sorted(needs[page.pk], key=lambda n: (n.sort_order, n.name))]
         body += [(c.name, "D") for c in sorted(categories[page.pk], key=lambda c: (c.sort_order, c.name))]
-        title_sql, title_params = vector([(page.title, "B")], backend.config)
-        autocomplete_sql, autocomplete_params = vector([(page.title, "D")], backend.autocomplete_config)
-        body_sql, body_params = vector(body, backend.config)
-        rows.append(f"(%s, %s, {title_sql}, {autocomplete_sql}, {body_sql}, 1.0, %s, %s)")
-        params += [content_type, str(page.pk), *title_params, *autocomplete_params, *body_params]
-        params += [page.title.strip(), " ".join(text.strip() for text, _weight in body if text.strip())]
+        body = [(text.strip(), weight) for text, weight in body if text.strip()]
+        object_ids.append(str(page.pk))
+        titles.append(page.title.strip())
+        body_texts.append(" ".join(text for text, _weight in body))
+        parts.append([numbers.setdefault(part, len(numbers) + 1) for part in body])
+    width = max(len(numbers_of_one) for numbers_of_one in parts)
+
+    def vector(text_sql: str, configuration: str) -> str:
+        """to_tsvector in the backend's `config` or `autocomplete_config` (None: the database's default)."""
+        if getattr(backend, configuration):
+            return f"to_tsvector(%({configuration})s::regconfig, {text_sql})"
+        return f"to_tsvector({text_sql})"
+
+    params: dict[str, Any] = {
+        "content_type": ContentType.objects.get_for_model(ServicePage).pk,
+        "config": backend.config,
+        "autocomplete_config": backend.autocomplete_config,
+        "texts": [text for text, _weight in numbers],
+        "weights": [weight for _text, weight in numbers],
+        "object_ids": object_ids,
+        "titles": titles,
+        "body_texts": body_texts,
+    }
+    for i in range(width):
+        params[f"p{i}"] = [numbers_of_one[i] if i < len(numbers_of_one) else None for numbers_of_one in parts]
+    columns = "".join(f", %(p{i})s::int[]" for i in range(width))
+    names = "".join(f", p{i}" for i in range(width))
+    body_sql = " || ".join(f"coalesce(texts.vectors[e.p{i}], ''::tsvector)" for i in range(width)) or "''::tsvector"
     # Our own fragments joined; every value is a parameter.
-    insert = (
-        "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, autocomplete, body, title_norm, "  # noqa: S608
-        "title_text, body_text) VALUES " + ", ".join(rows)
-    )
+    insert = f"""
+        WITH texts AS MATERIALIZED (
+            SELECT array_agg(setweight({vector("t", "config")}, w::"char") ORDER BY n) AS vectors
+            FROM unnest(%(texts)s::text[], %(weights)s::text[]) WITH ORDINALITY AS u(t, w, n)
+        )
+        INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, autocomplete, body, title_norm,
+            title_text, body_text)
+        SELECT %(content_type)s, e.object_id,
+            CASE WHEN e.title = '' THEN ''::tsvector ELSE setweight({vector("e.title", "config")}, 'B') END,
+            CASE WHEN e.title = '' THEN ''::tsvector ELSE setweight({vector("e.title", "autocomplete_config")}, 'D') END,
+            {body_sql}, 1.0, e.title, e.body_text
+        FROM unnest(%(object_ids)s::text[], %(titles)s::text[], %(body_texts)s::text[]{columns})
+            WITH ORDINALITY AS e(object_id, title, body_text{names}, row_number), texts
+        ORDER BY e.row_number
+    """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(insert, params)
 
