@@ -9,14 +9,18 @@ every save of a service, search_document.py), then ts_rank over the results that
 sorting by relevance; on SQLite Wagtail's full-text index."""
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import reduce
+from operator import or_
 from typing import Any, cast
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, QuerySet, When
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
+
+from localoffer.ranked import rows_in_one_query
 
 from ..ages import AGE_BAND_CHOICES
 from .facet_index import FacetIndex
@@ -71,6 +75,39 @@ def keyword_ranking(keyword: str) -> list[int]:
     if matches is not None:
         return keyword_rank(keyword, matches)
     return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
+
+
+def keyword_rankings(keywords: Sequence[str]) -> list[list[int]]:
+    """`keyword_ranking` of each keyword (what was typed and its rewordings), all in one query. PostgreSQL: one GIN
+    index lookup for a document matching any of them, each keyword's ts_rank computed only where it matches, put in
+    order here as keyword_rank orders (best first, then by id); elsewhere each keyword's own ranked search (Wagtail's
+    backend), joined in one query."""
+    if connection.vendor != "postgresql":
+        visible = ServicePage.objects.visible()
+        found = rows_in_one_query([keyword_search(visible, keyword) for keyword in keywords], ("pk",))
+        return [[pk for (pk,) in rows] for rows in found]
+    backend = get_search_backend()
+    queries = {
+        n: query for n, keyword in enumerate(keywords) if (query := _tsquery(backend, keyword, "and")) is not None
+    }
+    if not queries:
+        return [[] for _ in keywords]
+    ranks = {
+        f"rank_{n}": Case(When(search_document=query, then=SearchRank(F("search_document"), query)), default=None)
+        for n, query in queries.items()
+    }
+    rows = (
+        ServicePage.objects.filter(search_document=reduce(or_, queries.values()))
+        .order_by()
+        .annotate(**ranks)
+        .values_list("pk", *ranks)
+    )
+    scored: list[list[tuple[float, int]]] = [[] for _ in keywords]
+    for pk, *row_ranks in rows:
+        for n, rank in zip(queries, row_ranks, strict=True):
+            if rank is not None:
+                scored[n].append((-rank, pk))
+    return [[pk for _rank, pk in sorted(each)] for each in scored]
 
 
 def _tsquery(backend: Any, keyword: str, operator: str) -> Any:
@@ -131,16 +168,19 @@ def match(
     keyword: str,
     sort: str,
     near: Mapping[int, float] | None = None,
+    ranking: list[int] | None = None,
 ) -> tuple[int, list[int]]:
     """(the visible services the keyword and distance let through, as a bitset; the ids of the results, in order).
 
     `active` is {filter group: cleaned value}; `sort` is "relevance" (with a keyword), "az", "reviewed" or
     "distance" (with `near`). `near` is FacetIndex.near()'s {position: miles} for a postcode search: then the
     results are the services with a venue that near, followed by those with no venue on the map (online, by phone,
-    at home), each group in the chosen order; "distance" puts the first group nearest first."""
+    at home), each group in the chosen order; "distance" puts the first group nearest first. `ranking` is the
+    keyword's `keyword_ranking` when the caller has it already (keyword_rankings: several keywords in one query)."""
     base = index.visible_mask()
-    ranking: list[int] | None = None
-    if keyword:
+    if ranking is not None:
+        base &= index.mask_of_pks(ranking)
+    elif keyword:
         matches = keyword_matches(keyword)
         if matches is None:  # SQLite: matching and ranking are one query
             ranking = keyword_ranking(keyword)

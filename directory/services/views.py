@@ -46,7 +46,7 @@ from .filters import (
 )
 from .forms import MyListEmailForm
 from .models import DirectoryPage, ServicePage, ServiceVenue
-from .search import FACET_OPTIONS, facet_counts, match
+from .search import FACET_OPTIONS, facet_counts, keyword_rankings, match
 
 RESULTS_PER_PAGE = 20
 
@@ -350,13 +350,20 @@ def directory_context(page, request):
 
 
 def site_search_find(request, searches):
-    """Services matching any of the searches, best first (the directory's own ranking, no filters)."""
+    """Services matching any of the searches, best first (the directory's own ranking, no filters), every search
+    matched and ranked in one query."""
     index = get_index()
-    return merged([match(index, {}, words, "relevance")[1] for words in searches])
+    rankings = keyword_rankings(searches)
+    return merged(
+        [
+            match(index, {}, words, "relevance", ranking=ranking)[1]
+            for words, ranking in zip(searches, rankings, strict=True)
+        ]
+    )
 
 
 def site_search_elsewhere(request, query):
-    directory = DirectoryPage.objects.live().first()
+    directory = remember("live-directory-page", lambda: DirectoryPage.objects.live().first())
     return f"{directory.get_url(request=request)}?{urlencode({'q': query})}#results" if directory else None
 
 

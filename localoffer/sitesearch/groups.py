@@ -7,10 +7,12 @@ returns the ids of what matched, best first; the group's `load` turns one page o
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpRequest
 from wagtail.models import Page, Site, get_page_models
 
+from ..ranked import rows_in_one_query
 from ..visibility import visible_pages
 
 MIN_WORD = 4  # shorter words are left out when matching titles (titles_first)
@@ -60,27 +62,30 @@ def _words(text: str) -> set[str]:
     return {word for word in re.findall(r"\w+", text.casefold()) if len(word) >= MIN_WORD}
 
 
-def titles_first(pages: Sequence[Page], words: str) -> list[int]:
-    """The ids of `pages` (best first, as the search ranked them), those whose title has one of the searched words
-    moved to the front. PostgreSQL's search already ranks a title above the text and matches a word's other forms
-    ("disagreements" finds "disagree"); SQLite's ranks every field alike and matches whole words only, so without
-    this a page named for what was asked could fall below pages that merely mention it. A word matches a title word
-    when one starts with the other (plurals and other endings); short words ("if", "or", "not") are left out."""
+def titles_first(pages: Sequence[tuple[int, str]], words: str) -> list[int]:
+    """The ids of `pages` ((id, title), best first, as the search ranked them), those whose title has one of the
+    searched words moved to the front. PostgreSQL's search already ranks a title above the text and matches a word's
+    other forms ("disagreements" finds "disagree"); SQLite's ranks every field alike and matches whole words only,
+    so without this a page named for what was asked could fall below pages that merely mention it. A word matches a
+    title word when one starts with the other (plurals and other endings); short words ("if", "or", "not") are left
+    out."""
     wanted = _words(words)
 
-    def named(page: Page) -> bool:
-        return any(a.startswith(b) or b.startswith(a) for a in _words(page.title) for b in wanted)
+    def named(page: tuple[int, str]) -> bool:
+        return any(a.startswith(b) or b.startswith(a) for a in _words(page[1]) for b in wanted)
 
-    return [page.pk for page in sorted(pages, key=lambda page: not named(page))]  # sorted() is stable
+    return [pk for pk, _title in sorted(pages, key=lambda page: not named(page))]  # sorted() is stable
 
 
-def page_finder(queryset_for: Callable[[HttpRequest], object]) -> Finder:
-    """A finder for pages: Wagtail's search over the visible queryset the group gives, once per search."""
+def page_finder(queryset_for: Callable[[HttpRequest], Any]) -> Finder:
+    """A finder for pages: Wagtail's search over the visible queryset the group gives, every search (what was typed
+    and each rewording) in one SQL query, each search's ranking kept apart for `merged`."""
 
     def find(request: HttpRequest, searches: Sequence[str]) -> list[int]:
         queryset = queryset_for(request)
-        rankings = [titles_first(list(queryset.search(words)[:MAX_RESULTS]), words) for words in searches]  # type: ignore[attr-defined]
-        return merged(rankings)[:MAX_RESULTS]
+        ranked = [queryset.search(words)[:MAX_RESULTS].get_queryset() for words in searches]
+        found = rows_in_one_query(ranked, ("pk", "title"))
+        return merged([titles_first(rows, words) for rows, words in zip(found, searches, strict=True)])[:MAX_RESULTS]
 
     return find
 

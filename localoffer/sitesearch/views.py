@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ..search_words import clean_search_words
 from ..synonyms.expand import expand
-from .groups import GROUPS, MAX_RESULTS, SearchGroup, ordered_groups
+from .groups import GROUPS, MAX_RESULTS, Loader, SearchGroup, ordered_groups
 
 SEARCH_QUERY_MAX_LENGTH = 200
 BEST_PER_GROUP = 5
@@ -57,7 +57,7 @@ def search(request):
             section, page_obj = _one_group(request, group, query, searches)
             context.update(sections=[section], page_obj=page_obj)
         else:
-            context["sections"] = [_best_of(request, each, query, searches) for each in ordered_groups()]
+            context["sections"] = _best_of_each(request, ordered_groups(), query, searches)
         context["total"] = sum(section.count for section in context["sections"])
     return render(request, "localoffer/search.html", context)
 
@@ -67,9 +67,23 @@ def _urls(request, group: SearchGroup, query: str) -> tuple[str, str | None]:
     return all_url, group.elsewhere(request, query) if group.elsewhere else None
 
 
-def _best_of(request, group: SearchGroup, query: str, searches: list[str]) -> Section:
-    pks = group.find(request, searches)
-    return Section(group, len(pks), group.load(pks[:BEST_PER_GROUP]), *_urls(request, group, query))
+def _best_of_each(request, groups: list[SearchGroup], query: str, searches: list[str]) -> list[Section]:
+    """Each group's count and best few. Groups with the same loader (the information pages and schools: pages of
+    any type) are loaded together, in one query rather than one a group."""
+    found = {group.key: group.find(request, searches) for group in groups}
+    loaders: dict[Loader, list[int]] = {}
+    for group in groups:
+        loaders.setdefault(group.load, []).extend(found[group.key][:BEST_PER_GROUP])
+    loaded = {}
+    for load, pks in loaders.items():
+        if pks:
+            loaded[load] = {item.pk: item for item in load(pks)}
+    sections = []
+    for group in groups:
+        by_pk = loaded.get(group.load, {})
+        best = [by_pk[pk] for pk in found[group.key][:BEST_PER_GROUP] if pk in by_pk]
+        sections.append(Section(group, len(found[group.key]), best, *_urls(request, group, query)))
+    return sections
 
 
 def _one_group(request, group: SearchGroup, query: str, searches: list[str]):

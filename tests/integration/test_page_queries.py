@@ -36,6 +36,7 @@ def pages(directory, schools_index):
         "comment form": "/have-your-say/",
         "glossary": "/glossary/",
         "site search": "/search/?q=club",
+        "site search, reworded": "/search/?q=autistic+club",  # also "autism club" (the families' words)
         "my list": directory.url + "my-list/",
     }
 

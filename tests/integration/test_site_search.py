@@ -5,7 +5,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from localoffer.sitesearch.groups import load_pages
+from directory.schools.views import site_search_schools
+from directory.services.facet_index import get_index
+from directory.services.search import match
+from localoffer.sitesearch.groups import (
+    GROUPS,
+    MAX_RESULTS,
+    information_pages,
+    load_pages,
+    merged,
+    ordered_groups,
+    titles_first,
+)
 from localoffer.synonyms.expand import expand
 from tests.factories import (
     InformationPageFactory,
@@ -125,6 +136,62 @@ def test_queries_do_not_grow_with_the_data(client, site):
         InformationPageFactory(title=f"Anxiety and worry {number}")
     client.get("/search/", {"q": "anxiety"})
     assert count() == before
+
+
+def test_every_rewording_costs_no_more_queries_and_the_count_does_not_grow_with_services(client, site, directory):
+    # Issue 11: at most 10 queries on any public page. "respite for ASD" is four searches (as typed, "short breaks"
+    # for "respite", "autism" for "ASD", both), each group runs them in one query, and every group finds something,
+    # so every group's results are loaded too. With a session, as a family with My list: no page cache.
+    searched = "respite for ASD"
+    assert len(expand(searched)) == 4
+    InformationPageFactory(title="Short breaks for autism", summary="Breaks for autistic children.")
+    SchoolPageFactory(title="Oak School", summary="A base for autism, with short breaks for autism.")
+    ServicePageFactory(title="Respite for ASD", summary="Overnight respite.", need_types=["autism"])
+    client.post(directory.url + "my-list/add/", {"service": ServicePageFactory(title="Swim club").pk})
+
+    def count():
+        client.get("/search/", {"q": searched})  # warm: the facet index, the synonyms, the site shell
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", {"q": searched})
+        assert all(section.count for section in response.context["sections"])  # every group found and loaded
+        return len(queries)
+
+    before = count()
+    assert before <= 10
+    for number in range(20):
+        ServicePageFactory(title=f"Short breaks for autism {number}", need_types=["autism"])
+    for number in range(5):
+        InformationPageFactory(title=f"Respite for ASD {number}")
+        SchoolPageFactory(title=f"Short breaks school {number}", summary="Short breaks for autism.")
+    assert count() == before
+
+
+def test_each_group_finds_in_one_query_what_one_search_per_rewording_finds_in_the_same_order(rf, site):
+    # The best of what was typed first, then the best of each rewording in turn (merged), as when each search was a
+    # query of its own: the searches one at a time are the reference.
+    for n in range(6):
+        words = ("respite for autistic children " * (n % 3 + 1)) + ("short breaks for ASD " * (n % 2))
+        InformationPageFactory(title=f"Guide {n} to respite" if n % 2 else f"Autism guide {n}", summary=words)
+        ServicePageFactory(title=f"Short breaks for autism {n}", summary=words, need_types=["autism"])
+        ServicePageFactory(title=f"Respite club {n}", summary=words)
+        SchoolPageFactory(title=f"Autism base {n}", summary=words)
+    request = rf.get("/search/")
+    index = get_index()
+    for typed in ("respite for ASD", "autistic", "anxiety", "short breaks", "respite", "nothing like it"):
+        searches = expand(typed)
+        for group in ordered_groups():
+            if group.key == "services":
+                one_each = merged([match(index, {}, words, "relevance")[1] for words in searches])
+            else:
+                queryset = {"information": information_pages, "schools": site_search_schools}[group.key](request)
+                one_each = merged(
+                    [
+                        titles_first([(page.pk, page.title) for page in queryset.search(words)[:MAX_RESULTS]], words)
+                        for words in searches
+                    ]
+                )
+            assert group.find(request, searches) == one_each, (typed, group.key)
+    assert len(expand("respite for ASD")) == 4 and GROUPS["services"].find(request, expand("respite for ASD"))
 
 
 def test_a_page_of_results_of_every_page_type_loads_in_one_query(site, directory, schools_index):
