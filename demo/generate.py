@@ -196,9 +196,11 @@ def _slug(title):
 
 def _copy(template, related, **values):
     """A copy of a factory-built instance with other values: its fields' values and a fresh model state holding the
-    given related objects (so that reading them makes no query)."""
+    given related objects (so that reading them makes no query). Not the template's in-memory child relations
+    (modelcluster's): a copy reads its own from the database."""
     obj = template.__class__.__new__(template.__class__)
     obj.__dict__.update(template.__dict__)
+    obj.__dict__.pop("_cluster_related_objects", None)
     obj.__dict__.update(values)
     obj._state = ModelState()
     obj._state.fields_cache = dict(related)
