@@ -3,7 +3,7 @@ families' words (localoffer/synonyms/); a query per search would make a page's q
 rewordings (issue 11: at most 10 on any public page)."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -21,7 +21,8 @@ def rows_in_one_query(rankings: Sequence[QuerySet[Any]], fields: Sequence[str]) 
     params: list[Any] = []
     using = None
     for number, queryset in enumerate(rankings):
-        position = Window(RowNumber(), order_by=list(queryset.query.order_by) or None)
+        order_by = cast(list[Any], list(queryset.query.order_by))  # names or expressions, as Window takes them
+        position = Window(RowNumber(), order_by=order_by or None)
         numbered = queryset.annotate(_position=position).values_list(*fields, "_position")
         using = numbered.db
         try:
