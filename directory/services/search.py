@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Case, F, QuerySet, When
+from django.db.models import Case, F, QuerySet, Value, When
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
@@ -79,31 +79,69 @@ def keyword_ranking(keyword: str) -> list[int]:
 
 def keyword_rankings(keywords: Sequence[str]) -> list[list[int]]:
     """`keyword_ranking` of each keyword (what was typed and its rewordings), all in one query. PostgreSQL: one GIN
-    index lookup for a document matching any of them, each keyword's ts_rank computed only where it matches, put in
-    order here as keyword_rank orders (best first, then by id); elsewhere each keyword's own ranked search (Wagtail's
-    backend), joined in one query."""
+    index lookup for a document matching any of them, each keyword's ts_rank computed only where it matches;
+    elsewhere each keyword's own ranked search (Wagtail's backend), joined in one query."""
     if connection.vendor != "postgresql":
         visible = ServicePage.objects.visible()
         found = rows_in_one_query([keyword_search(visible, keyword) for keyword in keywords], ("pk",))
         return [[pk for (pk,) in rows] for rows in found]
-    backend = get_search_backend()
-    queries = {
-        n: query for n, keyword in enumerate(keywords) if (query := _tsquery(backend, keyword, "and")) is not None
-    }
+    queries = _tsqueries(keywords)
     if not queries:
         return [[] for _ in keywords]
-    ranks = {
-        f"rank_{n}": Case(When(search_document=query, then=SearchRank(F("search_document"), query)), default=None)
+    return _ranked_each(keywords, queries, ServicePage.objects.filter(search_document=reduce(or_, queries.values())))
+
+
+def keyword_matches_each(keywords: Sequence[str]) -> list[list[int]] | None:
+    """`keyword_matches` of each keyword, in one query: one GIN index lookup for a document matching any of them,
+    then which of them each matches. PostgreSQL; None elsewhere (the caller uses `keyword_rankings`)."""
+    if connection.vendor != "postgresql":
+        return None
+    queries = _tsqueries(keywords)
+    found: list[list[int]] = [[] for _ in keywords]
+    if not queries:
+        return found
+    flags = {
+        f"matches_{n}": Case(When(search_document=query, then=Value(True)), default=Value(False))
         for n, query in queries.items()
     }
     rows = (
         ServicePage.objects.filter(search_document=reduce(or_, queries.values()))
         .order_by()
-        .annotate(**ranks)
-        .values_list("pk", *ranks)
+        .annotate(**flags)
+        .values_list("pk", *flags)
     )
+    for pk, *matched in rows:
+        for n, yes in zip(queries, matched, strict=True):
+            if yes:
+                found[n].append(pk)
+    return found
+
+
+def keyword_rank_each(keywords: Sequence[str], candidates: Sequence[list[int]]) -> list[list[int]]:
+    """`keyword_rank` of each keyword over its own candidates, in one query (ts_rank computed for the candidates of
+    any of them only, each keyword's where it matches). PostgreSQL."""
+    queries = _tsqueries(keywords)
+    wanted = set().union(*candidates)
+    if not queries or not wanted:
+        return [[] for _ in keywords]
+    return _ranked_each(keywords, queries, ServicePage.objects.filter(pk__in=wanted))
+
+
+def _tsqueries(keywords: Sequence[str]) -> dict[int, Any]:
+    """{the keyword's place: its tsquery}, leaving out keywords with no words to search for."""
+    backend = get_search_backend()
+    queries = {n: _tsquery(backend, keyword, "and") for n, keyword in enumerate(keywords)}
+    return {n: query for n, query in queries.items() if query is not None}
+
+
+def _ranked_each(keywords: Sequence[str], queries: Mapping[int, Any], rows: QuerySet[Any]) -> list[list[int]]:
+    """The rows' ids for each keyword that matches them, best first as keyword_rank orders (rank, then id)."""
+    ranks = {
+        f"rank_{n}": Case(When(search_document=query, then=SearchRank(F("search_document"), query)), default=None)
+        for n, query in queries.items()
+    }
     scored: list[list[tuple[float, int]]] = [[] for _ in keywords]
-    for pk, *row_ranks in rows:
+    for pk, *row_ranks in rows.order_by().annotate(**ranks).values_list("pk", *ranks):
         for n, rank in zip(queries, row_ranks, strict=True):
             if rank is not None:
                 scored[n].append((-rank, pk))
@@ -177,26 +215,73 @@ def match(
     results are the services with a venue that near, followed by those with no venue on the map (online, by phone,
     at home), each group in the chosen order; "distance" puts the first group nearest first. `ranking` is the
     keyword's `keyword_ranking` when the caller has it already (keyword_rankings: several keywords in one query)."""
-    base = index.visible_mask()
-    if ranking is not None:
-        base &= index.mask_of_pks(ranking)
-    elif keyword:
+    matches = ranking
+    if matches is None and keyword:
         matches = keyword_matches(keyword)
         if matches is None:  # SQLite: matching and ranking are one query
-            ranking = keyword_ranking(keyword)
-            matches = ranking
+            ranking = matches = keyword_ranking(keyword)
+    base, result_mask = _masks(index, active, matches, near)
+    if sort == "relevance" and ranking is None:  # the full-text rank, computed for the results only
+        ranking = keyword_rank(keyword, [index.pks[i] for i in index.positions(result_mask)])
+    return base, _ordered(index, result_mask, keyword, sort, near, ranking)
+
+
+def match_each(
+    index: FacetIndex,
+    active: Mapping[str, FilterValue],
+    keywords: Sequence[str],
+    sort: str,
+    near: Mapping[int, float] | None = None,
+) -> list[tuple[int, list[int]]]:
+    """`match` of each keyword (what was typed and each rewording from the families' words) in at most two queries
+    whatever their number: on PostgreSQL one GIN index lookup for all of them, then (best match first) one ts_rank
+    query over each one's own results only; elsewhere each one's ranked search, in one query."""
+    matches_each = keyword_matches_each(keywords)
+    if matches_each is None:
+        rankings = keyword_rankings(keywords)
+        return [match(index, active, kw, sort, near, ranking) for kw, ranking in zip(keywords, rankings, strict=True)]
+    masks = [_masks(index, active, matches, near) for matches in matches_each]
+    ranks: list[list[int] | None] = [None] * len(keywords)
+    if sort == "relevance":
+        results = [[index.pks[i] for i in index.positions(result_mask)] for _base, result_mask in masks]
+        ranks = list(keyword_rank_each(keywords, results))
+    return [
+        (base, _ordered(index, result_mask, keyword, sort, near, ranking))
+        for keyword, (base, result_mask), ranking in zip(keywords, masks, ranks, strict=True)
+    ]
+
+
+def _masks(
+    index: FacetIndex,
+    active: Mapping[str, FilterValue],
+    matches: list[int] | None,
+    near: Mapping[int, float] | None,
+) -> tuple[int, int]:
+    """(the visible services the keyword's matches, if any, and the distance let through; those of them the
+    filters let through), as bitsets."""
+    base = index.visible_mask()
+    if matches is not None:
         base &= index.mask_of_pks(matches)
     if near is not None:
         base &= index.mask_of_positions(near) | index.unlocated_mask
     result_mask = base
     for group, value in active.items():
         result_mask &= group_mask(index, group, value)
+    return base, result_mask
 
+
+def _ordered(
+    index: FacetIndex,
+    result_mask: int,
+    keyword: str,
+    sort: str,
+    near: Mapping[int, float] | None,
+    ranking: list[int] | None,
+) -> list[int]:
+    """The ids of the results in the chosen order (`match`); by relevance, `ranking` is the keyword's rank order."""
     if sort == "relevance":
-        # Titles holding every word first, then the full-text rank, computed for the results only.
-        if ranking is None:
-            ranking = keyword_rank(keyword, [index.pks[i] for i in index.positions(result_mask)])
-        rank = {pk: i for i, pk in enumerate(ranking)}
+        # Titles holding every word first, then the full-text rank.
+        rank = {pk: i for i, pk in enumerate(ranking or [])}
         words = [w.lower() for w in keyword.split()[:10]]
         positions = index.positions(result_mask)
         positions.sort(
@@ -214,7 +299,7 @@ def match(
         positions = index.positions(result_mask)
     if near is not None and sort != "distance":
         positions = [i for i in positions if i in near] + [i for i in positions if i not in near]
-    return base, [index.pks[i] for i in positions]
+    return [index.pks[i] for i in positions]
 
 
 def reindex_service(sender: type[ServicePage], instance: ServicePage, **kwargs: Any) -> None:

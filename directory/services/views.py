@@ -46,7 +46,7 @@ from .filters import (
 )
 from .forms import MyListEmailForm
 from .models import DirectoryPage, ServicePage, ServiceVenue
-from .search import FACET_OPTIONS, facet_counts, keyword_rankings, match
+from .search import FACET_OPTIONS, facet_counts, keyword_rankings, match, match_each
 
 RESULTS_PER_PAGE = 20
 
@@ -242,9 +242,9 @@ def match_with_synonyms(index, active, keyword, sort, near=None):
     what any of them finds. Best match: the best of each search in turn; any other order (A to Z, last reviewed,
     distance) is that order over all of them."""
     searches = expand(keyword) if keyword else [keyword]
-    found = [match(index, active, words, sort, near=near) for words in searches]
-    if len(found) == 1:
-        return found[0]
+    if len(searches) == 1:
+        return match(index, active, keyword, sort, near=near)
+    found = match_each(index, active, searches, sort, near=near)  # two queries at most, whatever the rewordings
     base = 0
     for each_base, _results in found:
         base |= each_base

@@ -456,3 +456,28 @@ def test_search_words_may_be_split_between_title_and_summary(client, directory):
     ServicePageFactory(title="Other club", summary="Weekly sessions.")
     assert result_pks(get(client, directory, {"q": "swimming therapy"})) == {service.pk}
     assert len(result_pks(get(client, directory, {"q": "weekly"}))) == 2
+
+
+def test_every_rewording_in_two_queries_finds_what_one_match_a_rewording_finds(directory):
+    # The families' words: what was typed and each rewording are matched (and ranked) together, in the same order
+    # and with the same results as one match() each, whatever the filters and the order chosen.
+    from directory.services.facet_index import get_index
+    from directory.services.search import match, match_each
+    from localoffer.synonyms.expand import expand
+
+    for n in range(6):
+        words = "Short breaks and respite for autistic children " * (n % 3 + 1)
+        ServicePageFactory(title=f"Autism club {n}", summary=words, need_types=["autism"] if n % 2 else ["adhd"])
+        ServicePageFactory(title=f"Short breaks {n}", summary="autism " * n + "x", need_types=["autism"])
+        ServicePageFactory(title=f"Respite care {n}", summary="for ASD club " * n + "x", categories=["health"])
+    index = get_index()
+    for typed in ("respite care for ASD", "autistic club", "respite", "anxiety"):
+        searches = expand(typed)
+        assert len(searches) > 1
+        for active in ({}, {"need": ["autism"]}, {"category": ["health"]}, {"need": ["adhd"], "category": ["health"]}):
+            for sort in ("relevance", "az", "reviewed"):
+                one_each = [match(index, active, words, sort) for words in searches]
+                with CaptureQueriesContext(connection) as queries:
+                    together = match_each(index, active, searches, sort)
+                assert together == one_each, (typed, active, sort)
+                assert len(queries) <= 2

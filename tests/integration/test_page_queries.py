@@ -28,6 +28,7 @@ def pages(directory, schools_index):
         "home": "/",
         "directory with a keyword and filters": directory.url
         + "?q=club&age=7&tier=targeted&category=health&locality=eastfield",
+        "directory with a reworded keyword": directory.url + "?q=autistic+club&age=7",  # also "autism club"
         "directory, no filters": directory.url,
         "service page": ServicePage.objects.live().order_by("pk").last().url,
         "school page": SchoolPage.objects.live().order_by("pk").last().url,
