@@ -2,9 +2,15 @@
 
 In CI (CI=true) a missing browser or database is a failure, never a skip."""
 
+import fcntl
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -33,6 +39,17 @@ def fresh_cache():
     cache.clear()
     facet_index._cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL each worker's test database is made as a copy of the run's migrated template (see
+    migrated_template), so its `migrate` finds nothing left to apply: one migration from nothing per run, not one per
+    worker. (The SQLite pass's databases are in memory, each migrated as before.)"""
+    if postgres_url():
+        from django.conf import settings
+
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = migrated_template()
 
 
 @pytest.fixture
@@ -67,24 +84,111 @@ def postgres_url():
 
 
 @contextmanager
-def scratch_database(tmp_dir):
+def scratch_database(tmp_dir, migrated=False):
     """A database URL of its own for a server process a test starts: a new PostgreSQL database beside
-    DATABASE_URL's (dropped afterwards), or an SQLite file in tmp_dir."""
+    DATABASE_URL's (dropped afterwards), or an SQLite file in tmp_dir.
+
+    migrated=True: the database as the release step leaves it (the cache table, then every migration), copied from
+    a template that the run's first such database migrated (migrating from nothing takes a minute of CPU: the
+    release step's own tests, tests/integration/test_deploy.py, still do it)."""
     base = postgres_url()
     if not base:
-        yield f"sqlite:///{tmp_dir}/scratch.sqlite3"
+        path = f"{tmp_dir}/scratch.sqlite3"
+        if migrated:
+            shutil.copyfile(migrated_template(), path)
+        yield f"sqlite:///{path}"
         return
     import psycopg
 
     prefix = base.rpartition("/")[0]
     name = f"scratch_{uuid.uuid4().hex[:12]}"
+    template = f' TEMPLATE "{migrated_template()}"' if migrated else ""
     with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
     try:
         yield f"{prefix}/{name}"
     finally:
         with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# The run's migrated template: one per test run (shared by pytest-xdist's workers, named by the run's id), made by
+# the first test that asks for it while the others wait, dropped when the run ends.
+_run = {"id": uuid.uuid4().hex[:12]}
+
+
+def pytest_configure(config):
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        _run["id"] = workerinput["testrunuid"][:12]
+        return
+    _run["controller"] = True
+    if hasattr(config.option, "testrunuid"):  # pytest-xdist hands this id to its workers
+        config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+        _run["id"] = config.option.testrunuid[:12]
+
+
+def pytest_unconfigure(config):
+    if not _run.get("controller"):
+        return
+    Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.sqlite3").unlink(missing_ok=True)
+    Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.lock").unlink(missing_ok=True)
+    base = postgres_url()
+    if base:
+        import psycopg
+
+        with psycopg.connect(f"{base.rpartition('/')[0]}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "scratch_template_{_run["id"]}" WITH (FORCE)')
+
+
+def migrated_template():
+    """The run's template (a PostgreSQL database's name, or an SQLite file's path), made on first use: the release
+    step's createcachetable and migrate on production settings, without Redis (so the database cache's table)."""
+    base = postgres_url()
+    lock_path = Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if base:
+            import psycopg
+
+            name = f"scratch_template_{_run['id']}"
+            prefix = base.rpartition("/")[0]
+            with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
+                if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                    return name
+                conn.execute(f'CREATE DATABASE "{name}"')
+            try:
+                release(f"{prefix}/{name}")
+            except BaseException:
+                with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                raise
+            return name
+        path = Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.sqlite3")
+        if not path.exists():
+            building = path.with_suffix(".building")
+            building.unlink(missing_ok=True)
+            release(f"sqlite:///{building}")
+            building.rename(path)
+        return str(path)
+
+
+def release(database_url):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_", "REDIS_"))}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="localoffer.settings.production",
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        ALLOWED_HOSTS="localhost",
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "release", "-v0"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # A test of the deployment rather than of the code (several processes, a whole-site crawl): it runs once per CI run,

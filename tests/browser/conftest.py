@@ -82,7 +82,7 @@ def wait_for(url, process, log_path, seconds=60):
 def site_server():
     """Start the site on a free port with the demo content; yield a SiteServer."""
     tmp_dir = tempfile.mkdtemp(prefix="localoffer-browser-")
-    with scratch_database(tmp_dir) as database_url:
+    with scratch_database(tmp_dir, migrated=True) as database_url:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -93,7 +93,6 @@ def site_server():
             "PUBLIC_SITE_URL": PUBLIC_SITE_URL,  # printouts show this, never the server's own address
         }
         manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
         subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         port = free_port()
         log_path = f"{tmp_dir}/server.log"
