@@ -5,6 +5,7 @@ The processes share one cache, as a site's workers do (Redis, or the database ca
 asks (the taxonomy lists, the site) is remembered there under the content version, which a change in any process
 renews. The test settings' per-process memory cache would leave each server its own stale copy."""
 
+import json
 import os
 import re
 import subprocess
@@ -67,6 +68,54 @@ ServicePage.objects.get(title="Alpha club").unpublish()
 PREAMBLE = "from directory.models import NeedType, ServicePage\n"
 
 
+# One process runs the set-up and every step in turn, as code sent down its stdin, one block per line (a `manage.py
+# shell` each would cost seconds of start-up); it answers each with "ok" or the traceback, on one line.
+SHELL = """
+import json, sys, traceback
+import django
+django.setup()
+namespace = {}
+for line in sys.stdin:
+    try:
+        exec(json.loads(line), namespace)
+        answer = "ok"
+    except Exception:
+        answer = traceback.format_exc()
+    print(json.dumps(answer), flush=True)
+"""
+
+
+class Shell:
+    def __init__(self, env, log_path):
+        self.log = open(log_path, "wb")  # noqa: SIM115 (closed in close())
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SHELL],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+        )
+
+    def run(self, code):
+        self.process.stdin.write(json.dumps(code) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer, f"the shell died: {self.process.wait(10)}"
+        assert json.loads(answer) == "ok", json.loads(answer)
+
+    def close(self):
+        self.process.stdin.close()
+        assert self.process.wait(30) == 0
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        self.log.close()
+
+
 def titles(port, query):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/services/{query}", timeout=20) as response:  # noqa: S310
         return re.findall(r"(Alpha|Beta) club", response.read().decode())
@@ -79,7 +128,7 @@ def first_titles(port, query):
 @pytest.mark.slow
 @production_database_only
 def test_every_process_sees_every_change_on_its_next_request(tmp_path):
-    with scratch_database(tmp_path) as database_url:
+    with scratch_database(tmp_path, migrated=True) as database_url:  # as bin/release leaves it
         (tmp_path / "shared_cache_settings.py").write_text(SHARED_CACHE_SETTINGS)
         env = {
             **os.environ,
@@ -88,17 +137,10 @@ def test_every_process_sees_every_change_on_its_next_request(tmp_path):
             "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
         }
 
-        def manage(*args):
-            result = subprocess.run(
-                [sys.executable, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True
-            )
-            assert result.returncode == 0, result.stdout + result.stderr
-
-        manage("createcachetable")  # first, as bin/release does: data migrations renew the content version
-        manage("migrate", "-v0")
-        manage("shell", "-c", SETUP)
+        shell = Shell(env, tmp_path / "shell.log")
         ports, servers = [free_port(), free_port()], []
         try:
+            shell.run(SETUP)
             for port in ports:
                 log_path = tmp_path / f"server-{port}.log"
                 log = open(log_path, "wb")  # noqa: SIM115 (closed with the process)
@@ -109,7 +151,8 @@ def test_every_process_sees_every_change_on_its_next_request(tmp_path):
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 )
-                servers.append((server, log))
+                servers.append((server, log, log_path))
+            for port, (server, _log, log_path) in zip(ports, servers, strict=True):  # both starting meanwhile
                 wait_for(f"http://127.0.0.1:{port}/healthz", server, log_path, seconds=120)
 
             def on_both(query):
@@ -121,20 +164,22 @@ def test_every_process_sees_every_change_on_its_next_request(tmp_path):
             assert on_both("?need=autism") == ["Alpha"]
             assert on_both("?sort=reviewed") == ["Alpha", "Beta"]  # neither reviewed yet: A to Z
 
-            manage("shell", "-c", PREAMBLE + STEPS["rename a need type's slug"])
+            shell.run(PREAMBLE + STEPS["rename a need type's slug"])
             assert on_both("?need=autism-spectrum") == ["Alpha"]
 
-            manage("shell", "-c", PREAMBLE + STEPS["mark a service reviewed"])
+            shell.run(PREAMBLE + STEPS["mark a service reviewed"])
             assert on_both("?sort=reviewed") == ["Beta", "Alpha"]
 
-            manage("shell", "-c", PREAMBLE + STEPS["restrict a service"])
+            shell.run(PREAMBLE + STEPS["restrict a service"])
             assert on_both("?tier=universal") == []
             assert on_both("") == ["Alpha"]
 
-            manage("shell", "-c", PREAMBLE + STEPS["unpublish a service"])
+            shell.run(PREAMBLE + STEPS["unpublish a service"])
             assert on_both("") == []
+            shell.close()
         finally:
-            for server, log in servers:
+            shell.stop()
+            for server, log, _log_path in servers:
                 server.terminate()
                 server.wait(15)
                 log.close()
