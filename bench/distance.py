@@ -5,7 +5,7 @@ Prints figures; asserts nothing.
 
 Makes one venue per service (plus a second for one in five), in two layouts: spread over England (a national
 directory) and all within 8 miles of one town centre (one council: the worst case, where every venue is near).
-In memory: FacetIndex.near() over the venues held in order of latitude, then the bitset of those services.
+In memory: FacetIndex.find_near() (what near() keeps per place) over the venues held in order of latitude, then the bitset of those services.
 In the database: a temporary table shaped like directory_servicevenue (page id, latitude, longitude as
 numeric(9,6), a B-tree index on latitude and longitude), asked for each service's nearest venue within the
 distance with the same bounding box and the haversine in SQL, the rows then turned into a bitset: the database's
@@ -98,7 +98,7 @@ def main():
         for miles in (1, 5, 25):
 
             def in_memory(miles=miles, index=index):
-                near = index.near(CENTRE, miles)
+                near = index.find_near(CENTRE, miles)  # what near() keeps, worked out each time
                 index.mask_of_positions(near)
                 return len(near)
 

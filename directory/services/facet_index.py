@@ -16,6 +16,7 @@ Writes that send no signals (bulk inserts) call `invalidate()` themselves. Expir
 a page past its expire_at disappears at once, before the scheduled job unpublishes it."""
 
 import datetime
+import re
 import secrets
 import threading
 from array import array
@@ -40,14 +41,24 @@ DELIVERY_FIELDS = [name for name, _label in DELIVERY]
 IndexKey = tuple[str, object, int]
 
 _lock = threading.Lock()
+_ONE = re.compile("1")
 _cache: dict[tuple[str, object], "FacetIndex"] = {}  # one index per database: (alias, name) -> index
+
+
+NEAR_MEMO_SIZE = 4  # places whose nearby services each index keeps (up to one entry per service each)
+
+
+class Nearby(dict[int, float]):
+    """FacetIndex.near()'s {position: miles to its nearest venue}, with `mask`, the bitset of those positions."""
+
+    mask: int = 0
 
 
 @dataclass
 class FacetIndex:
     key: IndexKey
     pks: list[int]  # A to Z (title, pk): bit i is the service pks[i]
-    titles: list[str]
+    titles: list[str]  # in lower case (the keyword search puts titles holding every word first)
     masks: dict[tuple[str, str], int] = field(default_factory=dict)  # (group, value) -> int
     age_masks: list[int] = field(default_factory=list)  # exact age -> int
     reviewed_order: list[int] = field(default_factory=list)  # positions, most recently reviewed first
@@ -60,6 +71,9 @@ class FacetIndex:
     venue_y: "array[float]" = field(default_factory=lambda: array("d"))
     venue_z: "array[float]" = field(default_factory=lambda: array("d"))
     located_mask: int = 0  # services with at least one venue on the map
+    # What requests worked out from this index and the database as it was at its version, kept as long as the index
+    # is (search.py's keyword matches): {name: anything}. A change makes a new index, so nothing here goes stale.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def all_mask(self) -> int:
@@ -76,19 +90,26 @@ class FacetIndex:
                 mask &= ~(1 << position)
         return mask
 
-    def positions(self, mask: int, order: Iterable[int] | None = None) -> list[int]:
-        if order is None:
-            return [i for i in range(mask.bit_length()) if mask >> i & 1]
-        return [i for i in order if mask >> i & 1]
+    def positions(self, mask: int) -> list[int]:
+        """The positions of the bits set in `mask`, lowest first. Read from its binary digits as text, once: testing
+        bit by bit (`mask >> i & 1`) makes a new big int each time, quadratic in the number of services."""
+        return [found.start() for found in _ONE.finditer(bin(mask)[:1:-1])]
+
+    def reviewed_first(self, positions: Iterable[int]) -> list[int]:
+        """The positions, most recently reviewed first (the order `reviewed_order` holds)."""
+        return sorted(positions, key=self.reviewed_rank.__getitem__)
+
+    @cached_property
+    def reviewed_rank(self) -> "array[int]":
+        """position -> its place in `reviewed_order`."""
+        rank = array("l", bytes(array("l").itemsize * len(self.reviewed_order)))
+        for place, position in enumerate(self.reviewed_order):
+            rank[position] = place
+        return rank
 
     def mask_of_pks(self, pks: Iterable[int]) -> int:
         index = self.position
-        mask = 0
-        for pk in pks:
-            position = index.get(pk)
-            if position is not None:
-                mask |= 1 << position
-        return mask
+        return self.mask_of_positions(index[pk] for pk in pks if pk in index)
 
     def mask_of_positions(self, positions: Iterable[int]) -> int:
         """A bitset of the given positions, built as bytes (one big-int OR per bit would be quadratic)."""
@@ -110,7 +131,22 @@ class FacetIndex:
         self.venue_y = array("d", (v[1] for v in vectors))
         self.venue_z = array("d", (v[2] for v in vectors))
 
-    def near(self, centre: Point, miles: float) -> dict[int, float]:
+    def near(self, centre: Point, miles: float) -> "Nearby":
+        """`find_near`, kept on the index for the last few places asked about (families search again from the
+        same postcode: a new filter, the next page), with its bitset: in a small council every service may be
+        within a few miles, so each is tens of thousands of entries worked out."""
+        key = ("near", centre.latitude, centre.longitude, miles)
+        found: Nearby | None = self.memo.get(key)
+        if found is None:
+            found = Nearby(self.find_near(centre, miles))
+            found.mask = self.mask_of_positions(found)
+            with _lock:
+                for old in [k for k in self.memo if k[0] == "near"][: -(NEAR_MEMO_SIZE - 1) or None]:
+                    self.memo.pop(old, None)
+                self.memo[key] = found
+        return found
+
+    def find_near(self, centre: Point, miles: float) -> dict[int, float]:
         """{position: miles to its nearest venue} for every service with a venue within `miles` of `centre`.
 
         The venues are held in order of latitude, so only those in the band of latitudes that can be near are looked
@@ -182,7 +218,7 @@ def build(key: IndexKey) -> FacetIndex:
         "expire_at",
     ]
     rows = list(ServicePage.objects.visible().order_by("title", "pk").values_list(*columns, *DELIVERY_FIELDS))
-    index = FacetIndex(key=key, pks=[r[0] for r in rows], titles=[r[1] for r in rows])
+    index = FacetIndex(key=key, pks=[r[0] for r in rows], titles=[r[1].lower() for r in rows])
     masks = index.masks
 
     def add(group: str, value: str, position: int) -> None:

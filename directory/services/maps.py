@@ -103,14 +103,19 @@ def _marker(position: tuple[Decimal, Decimal], name: str, lines: list[str], labe
     }
 
 
-def result_markers(services: Sequence[Any], request: HttpRequest | None) -> list[dict]:
+def result_markers(
+    services: Sequence[Any], request: HttpRequest | None, venues: dict[int, list[Any]] | None = None
+) -> list[dict]:
     """One marker per place where the services on one page of results meet (their venues with a map position), in
-    the order of the list. Each names its place and links to every service there. One query for all the venues."""
-    prefetch_related_objects(list(services), "venues")
+    the order of the list. Each names its place and links to every service there. One query for all the venues,
+    unless the caller gives them ({service id: its venues in order}; the services then need only pk, title and
+    get_url)."""
+    if venues is None:
+        prefetch_related_objects(list(services), "venues")
     places: dict[tuple[Decimal, Decimal], dict] = {}
     for service in services:
         url = service.get_url(request=request)
-        for venue in service.venues.all():
+        for venue in service.venues.all() if venues is None else venues.get(service.pk, []):
             position = _position(venue)
             if position is None or url is None:
                 continue

@@ -9,21 +9,25 @@ every save of a service, search_document.py), then ts_rank over the results that
 sorting by relevance; on SQLite Wagtail's full-text index."""
 
 import math
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from typing import Any, cast
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from localoffer.ranked import rows_in_one_query
 
 from ..ages import AGE_BAND_CHOICES
-from .facet_index import FacetIndex
+from .facet_index import FacetIndex, Nearby, invalidate
 from .filters import AREA_CHOICES, DELIVERY_CHOICES, TIER_CHOICES
 from .models import ServicePage
 from .search_document import update_search_documents
@@ -35,29 +39,39 @@ FilterValue = int | bool | list[str]
 
 def keyword_matches(keyword: str) -> list[int] | None:
     """The ids of services whose search document holds every word of the keyword, in no order: one GIN index
-    lookup on PostgreSQL (any service, visible or not: the caller ANDs them with the facet index's visible set);
-    [] when nothing matches. None elsewhere: the caller ranks with `keyword_ranking`, which matches too."""
+    lookup on PostgreSQL (any service, visible or not: the caller ANDs them with the facet index's visible set),
+    brought back as one array; [] when nothing matches. None elsewhere: the caller ranks with `keyword_ranking`,
+    which matches too."""
     if connection.vendor != "postgresql":
         return None
     every_word = _tsquery(get_search_backend(), keyword, "and")
     if every_word is None:  # no words left to search for
         return []
-    return list(ServicePage.objects.filter(search_document=every_word).values_list("pk", flat=True))
+    found = ServicePage.objects.filter(search_document=every_word).order_by().aggregate(ids=ArrayAgg("pk"))
+    return found["ids"] or []
 
 
-def keyword_rank(keyword: str, candidates: list[int]) -> list[int]:
-    """The candidates (services already known to match), best match first: ts_rank over their weighted
-    documents, computed for those rows only. PostgreSQL."""
+def keyword_ranks(keyword: str, candidates: Collection[int]) -> dict[int, float]:
+    """{id: ts_rank} of the candidates (services already known to match) over their weighted documents, computed
+    for those rows only; the ids go to the database as one array (an IN list of thousands costs more to send and
+    plan than the ranking). PostgreSQL."""
     every_word = _tsquery(get_search_backend(), keyword, "and")
     if not candidates or every_word is None:
-        return []
+        return {}
+    ids = RawSQL("SELECT unnest(%s::integer[])", (list(candidates),))  # noqa: S611 (no text from outside: ids)
     ranked = (
-        ServicePage.objects.filter(pk__in=candidates)
+        ServicePage.objects.filter(pk__in=ids)
+        .order_by()
         .annotate(rank=SearchRank(F("search_document"), every_word))
-        .order_by("-rank", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "rank")
     )
-    return list(ranked)
+    return dict(ranked)
+
+
+def keyword_rank(keyword: str, candidates: Collection[int]) -> list[int]:
+    """The candidates (services already known to match), best match first (ties by id). PostgreSQL."""
+    ranks = keyword_ranks(keyword, candidates)
+    return sorted(ranks, key=lambda pk: (-ranks[pk], pk))
 
 
 def keyword_ids(keyword: str) -> list[int]:
@@ -75,6 +89,71 @@ def keyword_ranking(keyword: str) -> list[int]:
     if matches is not None:
         return keyword_rank(keyword, matches)
     return list(keyword_search(ServicePage.objects.visible(), keyword).values_list("pk", flat=True))
+
+
+@dataclass
+class KeywordMatch:
+    """What one keyword matches in one facet index, kept on the index (`keyword_match`)."""
+
+    mask: int  # the services that match, visible or not, as a bitset
+    titled: int  # those of them whose title holds every word (they come first when sorting by best match)
+    # position -> its sort key among the matches, smallest first: (-ts_rank, id) on PostgreSQL, filled in as results
+    # need them; on SQLite (place in Wagtail's ranking, id), given at once.
+    order: dict[int, tuple[float, int]] = field(default_factory=dict)
+
+
+KEYWORD_MEMO_SIZE = 64  # keywords kept per process (each a few bitsets and the ranks asked for so far)
+KEYWORD_MEMO_RANKS = 100_000  # ranks kept per process in all (about 10 MB): the oldest keywords go first
+_memo_lock = threading.Lock()
+
+
+def keyword_match(index: FacetIndex, keyword: str, ranking: list[int] | None = None) -> KeywordMatch:
+    """The keyword's matches in this index: asked of the database once per index version and keyword, then kept on
+    the index (families search for the same few words; a change to any service, organisation, need type or category
+    makes a new index, so what is kept never outlives what it was read from). `ranking`, the keyword's whole
+    `keyword_ranking` when the caller has it, is used instead of asking."""
+    memo = index.memo
+    key = ("keyword", keyword)
+    found: KeywordMatch | None = memo.get(key)
+    if found is not None and ranking is None:
+        return found
+    matches = keyword_matches(keyword) if ranking is None else None
+    order = {}
+    if matches is None:  # SQLite (matching and ranking are one query), or the ranking given
+        matches = keyword_ranking(keyword) if ranking is None else ranking
+        position = index.position
+        order = {position[pk]: (float(place), pk) for place, pk in enumerate(matches) if pk in position}
+    mask = index.mask_of_pks(matches)
+    words = [w.lower() for w in keyword.split()[:10]]
+    titles = index.titles  # lower case
+    titled = index.mask_of_positions(i for i in index.positions(mask) if all(w in titles[i] for w in words))
+    found = KeywordMatch(mask, titled, order)
+    with _memo_lock:
+        keys = [k for k in memo if k[0] == "keyword"]
+        for old in keys[: max(0, len(keys) + 1 - KEYWORD_MEMO_SIZE)]:
+            memo.pop(old, None)
+        memo[key] = found
+    return found
+
+
+def _ranked(index: FacetIndex, keyword: str, found: KeywordMatch, positions: list[int]) -> dict[int, tuple[float, int]]:
+    """The sort keys of these matches, asking the database only for those not ranked before (PostgreSQL)."""
+    order = found.order
+    missing = [index.pks[i] for i in positions if i not in order]
+    if missing:
+        ranks = keyword_ranks(keyword, missing)
+        position = index.position
+        for pk in missing:  # one gone from the database since the index was built goes last
+            order[position[pk]] = (-ranks[pk], pk) if pk in ranks else (math.inf, pk)
+        with _memo_lock:
+            memo = index.memo
+            kept = [k for k in memo if k[0] == "keyword"]
+            total = sum(len(memo[k].order) for k in kept)
+            for old in kept:
+                if total <= KEYWORD_MEMO_RANKS or memo[old] is found:
+                    break
+                total -= len(memo.pop(old).order)
+    return order
 
 
 def keyword_rankings(keywords: Sequence[str]) -> list[list[int]]:
@@ -215,15 +294,24 @@ def match(
     results are the services with a venue that near, followed by those with no venue on the map (online, by phone,
     at home), each group in the chosen order; "distance" puts the first group nearest first. `ranking` is the
     keyword's `keyword_ranking` when the caller has it already (keyword_rankings: several keywords in one query)."""
-    matches = ranking
-    if matches is None and keyword:
-        matches = keyword_matches(keyword)
-        if matches is None:  # SQLite: matching and ranking are one query
-            ranking = matches = keyword_ranking(keyword)
-    base, result_mask = _masks(index, active, matches, near)
-    if sort == "relevance" and ranking is None:  # the full-text rank, computed for the results only
-        ranking = keyword_rank(keyword, [index.pks[i] for i in index.positions(result_mask)])
-    return base, _ordered(index, result_mask, keyword, sort, near, ranking)
+    if ranking is not None or not keyword:
+        base, result_mask = _masks(index, active, ranking, near)
+        return base, _ordered(index, result_mask, keyword, sort, near, ranking)
+    # The keyword's matches and the ranks asked for so far are kept on the index (keyword_match).
+    found = keyword_match(index, keyword)
+    base, result_mask = _masks(index, active, None, near, found.mask)
+    if sort != "relevance":
+        return base, _ordered(index, result_mask, keyword, sort, near, None)
+    # Titles holding every word first, then the full-text rank (ties by id), computed for the results only.
+    order = _ranked(index, keyword, found, index.positions(result_mask))
+
+    def best_first(mask: int) -> list[int]:
+        return sorted(index.positions(mask), key=order.__getitem__)
+
+    positions = best_first(result_mask & found.titled) + best_first(result_mask & ~found.titled)
+    if near is not None:
+        positions = [i for i in positions if i in near] + [i for i in positions if i not in near]
+    return base, [index.pks[i] for i in positions]
 
 
 def match_each(
@@ -256,14 +344,18 @@ def _masks(
     active: Mapping[str, FilterValue],
     matches: list[int] | None,
     near: Mapping[int, float] | None,
+    matches_mask: int | None = None,
 ) -> tuple[int, int]:
-    """(the visible services the keyword's matches, if any, and the distance let through; those of them the
-    filters let through), as bitsets."""
+    """(the visible services the keyword's matches (ids, or already a bitset), if any, and the distance let
+    through; those of them the filters let through), as bitsets."""
     base = index.visible_mask()
     if matches is not None:
         base &= index.mask_of_pks(matches)
+    if matches_mask is not None:
+        base &= matches_mask
     if near is not None:
-        base &= index.mask_of_positions(near) | index.unlocated_mask
+        near_mask = near.mask if isinstance(near, Nearby) else index.mask_of_positions(near)
+        base &= near_mask | index.unlocated_mask
     result_mask = base
     for group, value in active.items():
         result_mask &= group_mask(index, group, value)
@@ -286,13 +378,13 @@ def _ordered(
         positions = index.positions(result_mask)
         positions.sort(
             key=lambda i: (
-                not all(w in index.titles[i].lower() for w in words),
+                not all(w in index.titles[i] for w in words),  # titles are held in lower case
                 rank.get(index.pks[i], len(rank)),
                 i,
             )
         )
     elif sort == "reviewed":
-        positions = index.positions(result_mask, index.reviewed_order)
+        positions = index.reviewed_first(index.positions(result_mask))
     elif sort == "distance" and near is not None:
         positions = sorted(index.positions(result_mask), key=lambda i: (near.get(i, math.inf), i))
     else:
@@ -310,5 +402,7 @@ def reindex_service(sender: type[ServicePage], instance: ServicePage, **kwargs: 
 
 
 def terms_renamed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """An organisation, need type or category was saved: the search documents of its services hold its name."""
+    """An organisation, need type or category was saved: the search documents of its services hold its name, and
+    the keyword matches each process keeps on its facet index were read from them."""
     update_search_documents(instance.services.values_list("pk", flat=True))
+    invalidate()
