@@ -33,7 +33,7 @@ from ..places.forms import distance_text, postcode_context
 from ..places.geo import Point, distance_miles
 from ..places.models import Locality
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
-from . import maps, shortlist
+from . import cards, maps, shortlist
 from .facet_index import get_index
 from .filters import (
     AREA_CHOICES,
@@ -223,11 +223,8 @@ def place_services(services, near, index, distances):
 
 
 def services_in_order(pks):
-    """The services for one page of results, in the order given, with what the results list shows."""
-    pks = list(pks)
-    found = ServicePage.objects.filter(pk__in=pks).select_related("organisation").prefetch_related("categories")
-    by_pk = {service.pk: service for service in found}
-    return [by_pk[pk] for pk in pks if pk in by_pk]
+    """The services for one page of results, in the order given (the site search's services group)."""
+    return cards.load_services(list(pks))
 
 
 def taxonomy():
@@ -297,7 +294,8 @@ def directory_context(page, request):
         if paginator.count:
             messages.append(f"There are only {paginator.num_pages} pages of results, so we showed the last one.")
 
-    page_obj.object_list = services_in_order(page_obj.object_list)
+    page_pks = list(page_obj.object_list)
+    page_obj.object_list = cards.results(request, page_pks)
     near_services, unlocated_services, near_count = page_obj.object_list, [], 0
     if near:
         near_services, unlocated_services = place_services(page_obj.object_list, near, index, distances)
@@ -315,7 +313,7 @@ def directory_context(page, request):
     filter_links, clear_url = active_filter_links(request, filterset, labels)
     error_fields = [name for name in form.errors]
     tiles = maps.tiles()
-    markers = maps.result_markers(page_obj.object_list, request) if tiles else []
+    markers = maps.result_markers(page_obj.object_list, request, cards.venues_of(page_pks)) if tiles else []
     with_services = [p for p in localities if index.mask("locality", p.slug)]
     facets = build_facets(filterset, counts, needs, areas, categories, with_services)
     return {
