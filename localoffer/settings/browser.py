@@ -16,3 +16,6 @@ MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "")
 # "Check links now" in the browser tests checks links to the tests' own HTTP server on 127.0.0.1: the link checker
 # alone may fetch it; the SENCO form still refuses private addresses (tests/browser/test_admin_browser.py).
 LINK_HEALTH_ALLOW_PRIVATE = True
+# runserver answers each request in a new thread: a connection kept for reuse (DB_CONN_MAX_AGE) would outlive its
+# thread, and a browser run would leave dozens open, enough to refuse other tests' connections (max_connections).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
