@@ -7,6 +7,15 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 import os  # noqa: E402
 
+# One cache for the server and the tests' manage.py commands, as Redis is for every process in production: a change
+# the tests make from a shell (site settings, say) starts a new content version the server sees, and the site shell
+# it remembered (localoffer/caching/version.py) is not served stale.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("BROWSER_CACHE_DIR", "/tmp/localoffer-browser-cache"),  # noqa: S108
+    }
+}
 # Mail the server sends lands in files the tests can read (for links in confirmation emails).
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("BROWSER_MAIL_DIR", "/tmp/localoffer-browser-mail")  # noqa: S108

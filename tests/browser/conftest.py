@@ -89,6 +89,7 @@ def site_server():
             "DJANGO_SETTINGS_MODULE": "localoffer.settings.browser",
             "MEDIA_ROOT": f"{tmp_dir}/media",
             "BROWSER_MAIL_DIR": f"{tmp_dir}/mail",
+            "BROWSER_CACHE_DIR": f"{tmp_dir}/cache",  # shared by the server and manage(): settings/browser.py
             "MAP_TILES_URL": "",  # no map here, whatever the environment says (test_map_browser.py turns it on)
             "PUBLIC_SITE_URL": PUBLIC_SITE_URL,  # printouts show this, never the server's own address
         }
