@@ -219,15 +219,27 @@ def build(key: IndexKey) -> FacetIndex:
     ]
     rows = list(ServicePage.objects.visible().order_by("title", "pk").values_list(*columns, *DELIVERY_FIELDS))
     index = FacetIndex(key=key, pks=[r[0] for r in rows], titles=[r[1].lower() for r in rows])
-    masks = index.masks
+    # Each bitset is gathered as bytes and made an int once at the end: OR-ing one bit at a time into an int copies
+    # the whole int each time, quadratic in the number of services (seconds at 100,000).
+    size = (len(rows) + 7) // 8
+    bits: dict[tuple[str, str], bytearray] = {}
+
+    age_ranges: dict[tuple[int, int], bytearray] = {}
 
     def add(group: str, value: str, position: int) -> None:
-        masks[(group, value)] = masks.get((group, value), 0) | (1 << position)
+        found = bits.get((group, value))
+        if found is None:
+            found = bits[(group, value)] = bytearray(size)
+        found[position >> 3] |= 1 << (position & 7)
 
-    age_masks = [0] * (MAX_AGE + 1)
+    def add_ages(ages: tuple[int, int], position: int) -> None:
+        found = age_ranges.get(ages)
+        if found is None:
+            found = age_ranges[ages] = bytearray(size)
+        found[position >> 3] |= 1 << (position & 7)
+
     for position, row in enumerate(rows):
         _pk, _title, min_age, max_age, tier, cost, self_referral, area, _reviewed, expire_at, *delivery = row
-        bit = 1 << position
         add("tier", tier, position)
         add("area", area, position)
         if cost == Cost.FREE:
@@ -238,24 +250,21 @@ def build(key: IndexKey) -> FacetIndex:
             if on:
                 add("delivery", name.removeprefix("delivery_"), position)
         if min_age is not None and max_age is not None:
-            for age in range(max(min_age, MIN_AGE), min(max_age, MAX_AGE) + 1):
-                age_masks[age] |= bit
-            for band in AGE_BANDS:
-                if band.overlaps(min_age, max_age):
-                    add("age_band", band.slug, position)
+            add_ages((min_age, max_age), position)  # spread over each age and age band below
         if expire_at is not None:
             index.expiring.append((position, expire_at))
-    index.age_masks = age_masks
 
+    # The links and venues of every service, drafts too, sorted by nothing: those of services not in the index are
+    # skipped here, which costs less than the database joining each row to its page to ask whether it is live.
     position_of = index.position
-    need_links = ServicePage.need_types.through.objects.filter(servicepage__live=True).values_list(
+    need_links = ServicePage.need_types.through.objects.order_by().values_list(
         "servicepage_id", "needtype__slug", "needtype__area__slug"
     )
     for pk, need, area in need_links:
         if pk in position_of:
             add("need", need, position_of[pk])
             add("area_of_need", area, position_of[pk])
-    category_links = ServicePage.categories.through.objects.filter(servicepage__live=True).values_list(
+    category_links = ServicePage.categories.through.objects.order_by().values_list(
         "servicepage_id", "servicecategory__slug"
     )
     for pk, category in category_links:
@@ -270,9 +279,7 @@ def build(key: IndexKey) -> FacetIndex:
     index.reviewed_order = [i for i, _row in sorted(enumerate(rows), key=reviewed_key)]
 
     # Every venue once: its town or area (the "locality" group) and, when it is on the map, its position.
-    venues = ServiceVenue.objects.filter(page__live=True).values_list(
-        "page_id", "latitude", "longitude", "locality__slug"
-    )
+    venues = ServiceVenue.objects.order_by().values_list("page_id", "latitude", "longitude", "locality__slug")
     located = []
     for pk, latitude, longitude, locality in venues:
         if pk not in position_of:
@@ -287,4 +294,17 @@ def build(key: IndexKey) -> FacetIndex:
     index.venue_positions = array("l", (v[2] for v in located))
     index.set_unit_vectors()
     index.located_mask = index.mask_of_positions(index.venue_positions)
+    masks = {group_value: int.from_bytes(found, "little") for group_value, found in bits.items()}
+    # Services share a few hundred age ranges at most: each exact age and age band is the union of the ranges'
+    # bitsets that cover it (far fewer ORs than one per service and age).
+    age_masks = [0] * (MAX_AGE + 1)
+    for (min_age, max_age), found in age_ranges.items():
+        mask = int.from_bytes(found, "little")
+        for age in range(max(min_age, MIN_AGE), min(max_age, MAX_AGE) + 1):
+            age_masks[age] |= mask
+        for band in AGE_BANDS:
+            if band.overlaps(min_age, max_age):
+                masks[("age_band", band.slug)] = masks.get(("age_band", band.slug), 0) | mask
+    index.age_masks = age_masks
+    index.masks = masks
     return index
