@@ -6,7 +6,6 @@ loading the twenty pages for them two queries; a page of results made of kept ca
 What differs between visitors or searches (the distance to a postcode, the My list button) is not in the card: the
 results template puts it around the card's two halves."""
 
-import threading
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -14,7 +13,7 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from localoffer.caching.version import current
+from localoffer.caching.version import KeptInProcess
 
 from .models import ServicePage, ServiceVenue
 
@@ -39,14 +38,7 @@ class Result:
         return self.url  # made for the request's host (the cards are kept per host)
 
 
-@dataclass
-class _Kept:
-    version: int | None = None
-    cards: dict[tuple[str, int], tuple[str, str | None, SafeString, SafeString]] | None = None
-
-
-_kept = _Kept()
-_lock = threading.Lock()
+_kept: KeptInProcess[tuple[str, int], tuple[str, str | None, SafeString, SafeString]] = KeptInProcess(MAX_CARDS)
 
 
 def venues_of(pks: list[int]) -> dict[int, list[ServiceVenue]]:
@@ -67,11 +59,7 @@ def load_services(pks: list[int]) -> list[ServicePage]:
 def results(request: HttpRequest, pks: list[int]) -> list[Result]:
     """A page of results in the order given, from kept cards, rendering (and keeping) those not kept yet. A service
     that no longer exists is left out. Links are made for the request's host (another site's pages link in full)."""
-    version = current()
-    with _lock:
-        if _kept.version != version or _kept.cards is None or len(_kept.cards) > MAX_CARDS:
-            _kept.version, _kept.cards = version, {}
-        cards = _kept.cards
+    cards = _kept.entries()
     host = request.get_host()
     missing = [pk for pk in pks if (host, pk) not in cards]
     if missing:

@@ -8,7 +8,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -41,7 +40,7 @@ from ..choices import ACCESS_ROUTES, DELIVERY, TIER_NAMES, Area, Cost, Tier
 from ..places.models import Locality
 from ..places.postcodes import centroids, fill_position, normalise_postcode
 from ..taxonomy.models import NeedType, Organisation, ServiceCategory
-from . import maps
+from . import maps, page_body
 from .search_document import SEARCHED_FIELDS, write_search_document
 
 AGE_VALIDATORS = [MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
@@ -401,15 +400,12 @@ class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Pa
     views = None  # directory/services/views.py, attached in DirectoryConfig.ready()
 
     def get_context(self, request, *args, **kwargs):
-        # Each list the page shows, read once (the template and the structured data both use them).
-        prefetch_related_objects([self], "categories", "need_types", "venues", "contacts")
         context = super().get_context(request, *args, **kwargs)
         directory = self.get_parent().specific
         context["directory"] = directory
         context.update(self.views.my_list_context(directory, request))
-        tiles = maps.tiles()
-        if tiles is not None:
-            context.update(maps.map_context(maps.venue_markers(self.venues.all()), tiles))
+        context["body"] = body = page_body.body(self, directory, request)  # kept per content version, not previews
+        context["map"] = body.map  # for maps.allow_tiles
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -14,7 +14,7 @@ makes (`remember`: site settings with their footer pages, taxonomy lists, whethe
 import secrets
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -45,6 +45,7 @@ UNSEEN = {
 }
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 # How many times this thread renewed the version: a lookup that itself wrote a row (the site settings' row, made on
 # first read) keeps what it built under the version its own write made, instead of losing it at once.
@@ -86,3 +87,23 @@ def remember(name: str, build: Callable[[], T]) -> T:
             key = f"localoffer:shell:{current()}:{name}"
         cache.set(key, found, timeout=REMEMBER_SECONDS)
     return found[0]
+
+
+class KeptInProcess(Generic[K, T]):
+    """What this process rendered or worked out, kept while the content version stays the same (result cards, the
+    service pages' bodies): a new version drops all of it at once, so nothing kept is older than what it shows.
+    At most `limit` entries: past it, all are dropped and made again (bounded memory, no bookkeeping per hit)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._version: int | None = None
+        self._entries: dict[K, T] = {}
+        self._lock = threading.Lock()
+
+    def entries(self) -> dict[K, T]:
+        """The entries kept under the current version (a dict to read and add to)."""
+        version = current()
+        with self._lock:
+            if self._version != version or len(self._entries) > self.limit:
+                self._version, self._entries = version, {}
+            return self._entries

@@ -56,6 +56,44 @@ def test_service_page_answers_families_questions(client, directory):
     assert f"/have-your-say/?page={service.pk}" in html
 
 
+def test_service_page_body_is_kept_until_anything_changes_and_my_list_stays_each_visitors_own(
+    client, directory, django_assert_max_num_queries
+):
+    """The body is rendered once per content version (directory/services/page_body.py): the second visit reads
+    nothing of the service from the database, an edit shows at once, and My list's button is this visitor's."""
+    service = ServicePageFactory(title="Kept club", summary="First summary.", need_types=["autism"])
+    first = client.get(service.url).content.decode()
+    assert "First summary." in first and 'Add<span class="visually-hidden"> Kept club</span> to My list' in first
+    with django_assert_max_num_queries(1):  # the session, for My list; not the needs, venues or contacts
+        assert client.get(service.url).content.decode() == first
+
+    client.post(f"{directory.url}my-list/add/", {"service": service.pk})
+    in_list = client.get(service.url).content.decode()
+    assert 'Remove<span class="visually-hidden"> Kept club</span> from My list' in in_list
+    assert "First summary." in in_list
+
+    service.summary = "Second summary."
+    service.save_revision().publish()
+    changed = client.get(service.url).content.decode()
+    assert "Second summary." in changed and "First summary." not in changed
+
+
+def test_a_preview_shows_the_draft_and_never_replaces_the_kept_page(client, rf, directory, admin_user):
+    service = ServicePageFactory(title="Preview club", summary="Live summary.")
+    assert "Live summary." in client.get(service.url).content.decode()
+    service.summary = "Draft summary."
+    service.save_revision()  # a draft: the live page is unchanged
+    draft = ServicePage.objects.get(pk=service.pk).get_latest_revision_as_object()
+    request = rf.get("/admin/")
+    request.user = admin_user
+    preview = draft.make_preview_request(request, draft.default_preview_mode)
+    assert "Draft summary." in preview.content.decode()
+    site = service.get_site()  # Wagtail previews on the site's own address: a kept preview would be served there
+    host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+    live = client.get(service.url, HTTP_HOST=host).content.decode()
+    assert "Live summary." in live and "Draft summary." not in live
+
+
 def test_service_page_structured_data_is_valid_json_ld(client, directory):
     service = ServicePageFactory(
         title="Tom & Jerry's </script> club",
