@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections, transaction
 from xdist.scheduler import LoadScopeScheduling
 
 from directory.services import facet_index
@@ -84,32 +85,67 @@ def postgres_url():
 
 
 @contextmanager
-def scratch_database(tmp_dir, migrated=False):
+def scratch_database(tmp_dir, migrated=False, demo=False):
     """A database URL of its own for a server process a test starts: a new PostgreSQL database beside
     DATABASE_URL's (dropped afterwards), or an SQLite file in tmp_dir.
 
     migrated=True: the database as the release step leaves it (the cache table, then every migration), copied from
     a template that the run's first such database migrated (migrating from nothing takes a minute of CPU: the
-    release step's own tests, tests/integration/test_deploy.py, still do it)."""
+    release step's own tests, tests/integration/test_deploy.py, still do it).
+    demo=True: that database with `manage.py load_demo` run on it, copied from a template loaded once per run (the
+    whole demo takes half a minute to load alone, minutes beside the rest of the suite). The demo writes no media
+    files, so a copy of the database is all of it."""
+    template = demo_template() if demo else migrated_template() if migrated else None
     base = postgres_url()
     if not base:
         path = f"{tmp_dir}/scratch.sqlite3"
-        if migrated:
-            shutil.copyfile(migrated_template(), path)
+        if template:
+            shutil.copyfile(template, path)
         yield f"sqlite:///{path}"
         return
     import psycopg
 
     prefix = base.rpartition("/")[0]
     name = f"scratch_{uuid.uuid4().hex[:12]}"
-    template = f' TEMPLATE "{migrated_template()}"' if migrated else ""
     with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"{template}')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield f"{prefix}/{name}"
     finally:
         with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def on_demo_copy(tmp_dir):
+    """This process's database connection pointed at a copy of the run's demo template (scratch_database(demo=True))
+    while the block runs, inside a transaction rolled back at the end as pytest-django's own: for tests that start
+    from the whole demo, which would otherwise load it here themselves."""
+    with scratch_database(tmp_dir, demo=True) as url:
+        name = url.rpartition("/")[2] if postgres_url() else url.removeprefix("sqlite:///")
+        test_connection = connections["default"]
+        connections["default"] = type(test_connection)({**test_connection.settings_dict, "NAME": name}, "default")
+        try:
+            # What this process remembers of the test database's rows (content types, cached pages) is not the copy's.
+            ContentType.objects.clear_cache()
+            cache.clear()
+            facet_index._cache.clear()
+            with transaction.atomic():
+                yield
+                transaction.set_rollback(True)
+        finally:
+            connections["default"].close()
+            connections["default"] = test_connection
+            ContentType.objects.clear_cache()
+            cache.clear()
+            facet_index._cache.clear()
+
+
+@pytest.fixture
+def demo_db(tmp_path, django_db_setup, django_db_blocker):
+    """The test runs on a copy of the run's database with the whole demo loaded (see on_demo_copy)."""
+    with django_db_blocker.unblock(), on_demo_copy(tmp_path):
+        yield
 
 
 # The run's migrated template: one per test run (shared by pytest-xdist's workers, named by the run's id), made by
@@ -131,14 +167,16 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if not _run.get("controller"):
         return
-    Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.sqlite3").unlink(missing_ok=True)
-    Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.lock").unlink(missing_ok=True)
+    for kind in ("template", "demo"):
+        for suffix in ("sqlite3", "lock"):
+            Path(tempfile.gettempdir(), f"localoffer-{kind}-{_run['id']}.{suffix}").unlink(missing_ok=True)
     base = postgres_url()
     if base:
         import psycopg
 
         with psycopg.connect(f"{base.rpartition('/')[0]}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "scratch_template_{_run["id"]}" WITH (FORCE)')
+            for kind in ("template", "demo"):
+                conn.execute(f'DROP DATABASE IF EXISTS "scratch_{kind}_{_run["id"]}" WITH (FORCE)')
 
 
 def migrated_template():
@@ -173,16 +211,59 @@ def migrated_template():
         return str(path)
 
 
+def demo_template():
+    """The run's demo template: a copy of the migrated template with `manage.py load_demo` run on it (test settings),
+    made once per run like migrated_template (its own lock: it takes that one inside) and never connected to after."""
+    base = postgres_url()
+    lock_path = Path(tempfile.gettempdir(), f"localoffer-demo-{_run['id']}.lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if base:
+            import psycopg
+
+            name = f"scratch_demo_{_run['id']}"
+            prefix = base.rpartition("/")[0]
+            with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
+                if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                    return name
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template()}"')
+            try:
+                load_demo(f"{prefix}/{name}")
+            except BaseException:
+                with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                raise
+            return name
+        path = Path(tempfile.gettempdir(), f"localoffer-demo-{_run['id']}.sqlite3")
+        if not path.exists():
+            building = path.with_suffix(".building")
+            shutil.copyfile(migrated_template(), building)
+            load_demo(f"sqlite:///{building}")
+            building.rename(path)
+        return str(path)
+
+
 def release(database_url):
+    manage(database_url, "localoffer.settings.production", "release", "-v0")
+
+
+def load_demo(database_url):
+    with tempfile.TemporaryDirectory() as media:
+        manage(database_url, "localoffer.settings.test", "load_demo", MEDIA_ROOT=media)
+        assert not any(Path(media).iterdir()), "the demo now writes media files: copy them with the database"
+
+
+def manage(database_url, settings_module, *args, **extra_env):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_", "REDIS_"))}
     env.update(
         DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="localoffer.settings.production",
+        DJANGO_SETTINGS_MODULE=settings_module,
         SECRET_KEY=uuid.uuid4().hex * 2,
         ALLOWED_HOSTS="localhost",
+        **extra_env,
     )
     done = subprocess.run(
-        [sys.executable, "manage.py", "release", "-v0"],
+        [sys.executable, "manage.py", *args],
         env=env,
         cwd=Path(__file__).resolve().parents[1],
         capture_output=True,

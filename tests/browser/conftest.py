@@ -1,4 +1,4 @@
-"""Browser tests: a real server (with the demo content loaded once per run) driven by Debian's Chromium
+"""Browser tests: a real server (on a copy of the database with the demo content, loaded once per run) driven by Debian's Chromium
 through Playwright, with axe-core checking accessibility.
 
 The server runs in its own process against its own database, so browser tests see the site as a family does
@@ -80,9 +80,9 @@ def wait_for(url, process, log_path, seconds=60):
 
 @pytest.fixture(scope="session")
 def site_server():
-    """Start the site on a free port with the demo content; yield a SiteServer."""
+    """Start the site on a free port with the demo content (a copy of the run's demo template); yield a SiteServer."""
     tmp_dir = tempfile.mkdtemp(prefix="localoffer-browser-")
-    with scratch_database(tmp_dir, migrated=True) as database_url:
+    with scratch_database(tmp_dir, demo=True) as database_url:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -94,7 +94,6 @@ def site_server():
             "PUBLIC_SITE_URL": PUBLIC_SITE_URL,  # printouts show this, never the server's own address
         }
         manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "load_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         port = free_port()
         log_path = f"{tmp_dir}/server.log"
         with open(log_path, "wb") as log:

@@ -14,11 +14,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
-from tests.conftest import production_database_only
+from tests.conftest import on_demo_copy, production_database_only
 
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE = [
@@ -46,17 +44,10 @@ SKIP_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The whole demo council, loaded once for this module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo council (a copy of the run's demo template) for this module, in a transaction rolled back."""
+    with django_db_blocker.unblock(), on_demo_copy(tmp_path_factory.mktemp("demo")):
+        yield
 
 
 def internal(href):

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,8 +103,7 @@ def test_coverage_report_page_csv_and_dashboard(coverage_data, officer):
     assert f"{statutory_coverage().percent}%" in row and reverse("directory_statutory_coverage") in row
 
 
-def test_the_demo_site_covers_every_topic():
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_site_covers_every_topic(demo_db):
     coverage = statutory_coverage()
     assert [item.topic.number for item in coverage.flagged] == []
     assert coverage.percent == 100

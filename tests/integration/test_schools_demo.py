@@ -8,16 +8,14 @@ from wagtail.models import Revision
 
 from demo import content
 from demo.loaders import schools as schools_demo
-from demo.loaders import site as site_demo
 from directory.models import SchoolPage, SencoSubmission
 from localoffer.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_schools_cover_every_type_and_reload_changes_nothing(client, home_page):
-    site_demo.load(StringIO())
-    schools_demo.load(StringIO())
+def test_demo_schools_cover_every_type_and_reload_changes_nothing(client, demo_db):
+    """Starts from the whole demo as `manage.py load_demo` left it (the run's demo template)."""
     schools = SchoolPage.objects.live()
     assert 55 <= schools.count() <= 70
     assert {t for t, _label in SchoolPage.SCHOOL_TYPES} == set(schools.values_list("school_type", flat=True))

@@ -103,8 +103,8 @@ def load_the_demo_services():
 
 
 @pytest.mark.slow
-def test_loading_the_demo_twice_leaves_every_live_service_with_its_document():
-    load_the_demo_services()
+def test_loading_the_demo_twice_leaves_every_live_service_with_its_document(demo_db):
+    """The first load is `manage.py load_demo`'s (the run's demo template); the second is here."""
     load_the_demo_services()
     live = ServicePage.objects.live()
     assert live.count() > 40

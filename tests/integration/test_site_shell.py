@@ -25,8 +25,8 @@ def test_statutory_topics_are_seeded_by_migration():
     assert list(StatutoryTopic.objects.values_list("number", flat=True)) == [n for n, _, _ in STATUTORY_TOPICS]
 
 
-def test_whole_demo_loader_is_idempotent(db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_whole_demo_loader_is_idempotent(demo_db):
+    """Starts from the demo as `manage.py load_demo` left it (the run's demo template), then loads it once more."""
     pages, revisions = Page.objects.count(), Revision.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert Page.objects.count() == pages
