@@ -47,6 +47,73 @@ def facet_checkboxes(facet):
     )
 
 
+@register.simple_tag(takes_context=True)
+def my_list_button(context, service):
+    """Add to or remove from My list: a plain POST form (works without JavaScript). Needs my_list_ids and
+    my_list_urls in the context; optional next and my_list_done. After adding or removing, the family comes back to
+    this service at #my-list-done: the confirmation takes focus, so screen readers read it. A tag, not an include: a
+    page of results shows twenty."""
+    ids, urls, done = context.get("my_list_ids") or [], context["my_list_urls"], context.get("my_list_done")
+    count = format_html("{} service{}", len(ids), "" if len(ids) == 1 else "s")
+    next_url = context.get("next") or context["request"].get_full_path()
+    confirmation = ""
+    if done and done["pk"] == service.pk:
+        confirmation = format_html(
+            '<div class="my-list-confirmation no-print" id="my-list-done" tabindex="-1" role="status">'
+            '<p class="my-list-confirmation__text"><strong>{} {} {} My list.</strong> '
+            '<a class="link" href="{}">View My list ({})</a></p></div>',
+            "Added" if done["action"] == "added" else "Removed",
+            service.title,
+            "to" if done["action"] == "added" else "from",
+            urls["list"],
+            count,
+        )
+    if service.pk in ids:
+        form = format_html(
+            '<form class="my-list-form no-print" method="post" action="{}">'
+            '<input type="hidden" name="service" value="{}"><input type="hidden" name="next" value="{}">'
+            '<p class="body-s">In <a class="link" href="{}">My list</a> ({}). <button class="button--link" '
+            'type="submit">Remove<span class="visually-hidden"> {}</span> from My list</button></p></form>',
+            urls["remove"],
+            service.pk,
+            next_url,
+            urls["list"],
+            count,
+            service.title,
+        )
+    else:
+        form = format_html(
+            '<form class="my-list-form no-print" method="post" action="{}">'
+            '<input type="hidden" name="service" value="{}"><input type="hidden" name="next" value="{}">'
+            '<button class="button button--secondary" type="submit">Add<span class="visually-hidden"> {}</span> '
+            "to My list</button></form>",
+            urls["add"],
+            service.pk,
+            next_url,
+            service.title,
+        )
+    return format_html("{}{}", confirmation, form)
+
+
+@register.simple_tag(takes_context=True)
+def service_result(context, service):
+    """One service in the directory's results: its kept card (directory/services/cards.py), the distance when a
+    postcode was given, and My list's button."""
+    distance = ""
+    if service.distance_text:
+        venue = format_html(" away, at {}", service.nearest_venue) if service.nearest_venue else ""
+        distance = format_html(
+            '<p class="body-s result-distance"><strong>{}</strong>{}</p>', service.distance_text, venue
+        )
+    return format_html(
+        '<li class="results__item">{}{}{}{}</li>',
+        service.card_head,
+        distance,
+        service.card_body,
+        my_list_button(context, service),
+    )
+
+
 @register.filter
 def tier_tag_class(tier):
     return TIER_TAG_CLASSES.get(tier, "tag--grey")
