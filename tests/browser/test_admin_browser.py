@@ -138,9 +138,11 @@ def test_the_dashboard_says_not_checked_yet_until_check_links_now_has_run(site_s
     # The site settings' two websites (on every page) point at the tests' own server, one working and one not
     # (the site's link checker may fetch 127.0.0.1: LINK_HEALTH_ALLOW_PRIVATE in settings/browser.py); the demo's
     # other links are on reserved .example names: checking them sends nothing to any real site.
-    site_server.manage("shell", "-v", "0", "-c", FORGET_LINK_CHECKS)
     ok, missing = f"{links_server}/ok", f"{links_server}/missing"
-    before = site_server.manage("shell", "-v", "0", "-c", SETTINGS_WEBSITES.format(ok, missing))
+    # One shell (each manage.py process costs seconds of start-up): no checks yet, and the tests' websites.
+    before = site_server.manage(
+        "shell", "-v", "0", "-c", f"{FORGET_LINK_CHECKS}; {SETTINGS_WEBSITES.format(ok, missing)}"
+    )
     try:
         check_links_now(site_server, officer_page, ok, missing)
     finally:  # the server is shared by every browser test: the demo's own websites back
