@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from wagtail.models import Page, Revision
 
-from demo.loaders import site as site_shell_demo
 from localoffer.models import InformationPage, LocalOfferSettings, StatutoryTopic
 from localoffer.statutory_topics import STATUTORY_TOPICS
 
@@ -15,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    """The site shell's demo only: the whole loader (services, schools, comments) is too slow for every test."""
-    site_shell_demo.load(io.StringIO())
+def demo(demo_db):
+    """The whole demo (a copy of the run's demo template: quicker than loading even the site shell's part here)."""
     return InformationPage.objects.live()
 
 
