@@ -170,6 +170,8 @@ def pytest_unconfigure(config):
     for kind in ("template", "demo"):
         for suffix in ("sqlite3", "lock"):
             Path(tempfile.gettempdir(), f"localoffer-{kind}-{_run['id']}.{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(Path(tempfile.gettempdir(), f"localoffer-static-{_run['id']}"), ignore_errors=True)
+    Path(tempfile.gettempdir(), f"localoffer-static-{_run['id']}.lock").unlink(missing_ok=True)
     base = postgres_url()
     if base:
         import psycopg
@@ -239,6 +241,21 @@ def demo_template():
             building = path.with_suffix(".building")
             shutil.copyfile(migrated_template(), building)
             load_demo(f"sqlite:///{building}")
+            building.rename(path)
+        return str(path)
+
+
+def collected_static():
+    """STATIC_ROOT as a deploy's `manage.py collectstatic` leaves it (production settings: hashed, compressed names),
+    collected once per run for the tests that serve it (fifteen seconds of CPU each time), read-only for them."""
+    path = Path(tempfile.gettempdir(), f"localoffer-static-{_run['id']}")
+    with open(path.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = path.with_suffix(".building")
+            shutil.rmtree(building, ignore_errors=True)
+            settings = "localoffer.settings.production"
+            manage(postgres_url() or "", settings, "collectstatic", "--noinput", "-v0", STATIC_ROOT=str(building))
             building.rename(path)
         return str(path)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import free_port, wait_for
-from tests.conftest import postgres_url, scratch_database
+from tests.conftest import collected_static, postgres_url, scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,11 +58,9 @@ def test_release_then_start_scripts_serve_with_gunicorn_on_postgres(tmp_path):
             PORT=str(port),
             WEB_CONCURRENCY="2",
             PYTHON=sys.executable,
-            STATIC_ROOT=str(tmp_path / "static"),
+            STATIC_ROOT=collected_static(),  # collectstatic on production settings, once per run
             MEDIA_ROOT=str(tmp_path / "media"),
         )
-        collected = manage(env, "collectstatic", "--noinput", "-v0")
-        assert collected.returncode == 0, collected.stderr
         released = subprocess.run([str(ROOT / "bin" / "release")], env=env, cwd=ROOT, capture_output=True, text=True)
         assert released.returncode == 0, released.stdout + released.stderr
         log_path = tmp_path / "server.log"

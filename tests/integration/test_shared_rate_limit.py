@@ -28,7 +28,7 @@ from django.test import RequestFactory, override_settings
 
 from localoffer import ratelimit
 from tests.browser.conftest import free_port, wait_for
-from tests.conftest import postgres_url, require, scratch_database
+from tests.conftest import collected_static, postgres_url, require, scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
@@ -217,15 +217,7 @@ def released(tmp_path_factory):
         pytest.skip("runs in the PostgreSQL pass (set DATABASE_URL=postgres://...)")
     tmp = tmp_path_factory.mktemp("shared-rate-limit")
     with scratch_database(tmp, migrated=True) as database_url:  # migrated as the release step does
-        env = production_env(DATABASE_URL=database_url, STATIC_ROOT=str(tmp / "static"))
-        done = subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
+        env = production_env(DATABASE_URL=database_url, STATIC_ROOT=collected_static())  # once per run
         with psycopg.connect(database_url) as conn:
             assert conn.execute("SELECT to_regclass(%s)", [CACHE_TABLE]).fetchone()[0] == CACHE_TABLE
         yield {"database_url": database_url, "static_root": env["STATIC_ROOT"]}
