@@ -20,8 +20,6 @@ from . import maps
 if TYPE_CHECKING:
     from wagtail.models import Page
 
-    from .models import ServicePage
-
 TEMPLATE = "directory/includes/service_body.html"
 # Where the rendered body is split: no text a visitor sees can hold these (it is escaped).
 HEAD_END = "<!--head-end-->"
@@ -40,7 +38,7 @@ class Body:
 _kept: KeptInProcess[tuple[str | None, str, int, maps.Tiles | None], Body] = KeptInProcess(MAX_PAGES)
 
 
-def body(page: "ServicePage", directory: "Page", request: HttpRequest) -> Body:
+def body(page: "Page", directory: "Page", request: HttpRequest) -> Body:
     """The page's body for this request's address (links are made for its host), kept unless it is a preview."""
     if getattr(request, "is_preview", False):
         return render(page, directory, request)
@@ -52,7 +50,7 @@ def body(page: "ServicePage", directory: "Page", request: HttpRequest) -> Body:
     return found
 
 
-def render(page: "ServicePage", directory: "Page", request: HttpRequest) -> Body:
+def render(page: "Page", directory: "Page", request: HttpRequest) -> Body:
     # Each list the page shows, read once (the template and the structured data both use them).
     prefetch_related_objects([page], "categories", "need_types", "venues", "contacts")
     context = {"page": page, "self": page, "directory": directory}
