@@ -184,63 +184,48 @@ def pytest_unconfigure(config):
 def migrated_template():
     """The run's template (a PostgreSQL database's name, or an SQLite file's path), made on first use: the release
     step's createcachetable and migrate on production settings, without Redis (so the database cache's table)."""
+    return run_database("template", release)
+
+
+def demo_template():
+    """The run's demo template: a copy of the migrated template with `manage.py load_demo` run on it (test settings),
+    made once per run like migrated_template and never connected to after."""
+    return run_database("demo", load_demo, start_from=migrated_template)
+
+
+def run_database(kind, fill, start_from=None):
+    """A database made once per run, by the first worker that asks under the kind's own lock while the others wait:
+    PostgreSQL's `scratch_{kind}_{run id}` (a copy of the database `start_from()` names, or empty), or an SQLite
+    file (a copy of `start_from()`'s file, or new); `fill(its url)` then runs once. Its name or path is returned.
+    Dropped when filling fails, so the next test tries again rather than copying half a database."""
     base = postgres_url()
-    lock_path = Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.lock")
+    lock_path = Path(tempfile.gettempdir(), f"localoffer-{kind}-{_run['id']}.lock")
     with open(lock_path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if base:
             import psycopg
 
-            name = f"scratch_template_{_run['id']}"
+            name = f"scratch_{kind}_{_run['id']}"
             prefix = base.rpartition("/")[0]
             with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
                 if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                     return name
-                conn.execute(f'CREATE DATABASE "{name}"')
+                template = f' TEMPLATE "{start_from()}"' if start_from else ""
+                conn.execute(f'CREATE DATABASE "{name}"{template}')
             try:
-                release(f"{prefix}/{name}")
+                fill(f"{prefix}/{name}")
             except BaseException:
                 with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
                     conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 raise
             return name
-        path = Path(tempfile.gettempdir(), f"localoffer-template-{_run['id']}.sqlite3")
+        path = Path(tempfile.gettempdir(), f"localoffer-{kind}-{_run['id']}.sqlite3")
         if not path.exists():
             building = path.with_suffix(".building")
             building.unlink(missing_ok=True)
-            release(f"sqlite:///{building}")
-            building.rename(path)
-        return str(path)
-
-
-def demo_template():
-    """The run's demo template: a copy of the migrated template with `manage.py load_demo` run on it (test settings),
-    made once per run like migrated_template (its own lock: it takes that one inside) and never connected to after."""
-    base = postgres_url()
-    lock_path = Path(tempfile.gettempdir(), f"localoffer-demo-{_run['id']}.lock")
-    with open(lock_path, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if base:
-            import psycopg
-
-            name = f"scratch_demo_{_run['id']}"
-            prefix = base.rpartition("/")[0]
-            with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
-                if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                    return name
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template()}"')
-            try:
-                load_demo(f"{prefix}/{name}")
-            except BaseException:
-                with psycopg.connect(f"{prefix}/postgres", autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                raise
-            return name
-        path = Path(tempfile.gettempdir(), f"localoffer-demo-{_run['id']}.sqlite3")
-        if not path.exists():
-            building = path.with_suffix(".building")
-            shutil.copyfile(migrated_template(), building)
-            load_demo(f"sqlite:///{building}")
+            if start_from:
+                shutil.copyfile(start_from(), building)
+            fill(f"sqlite:///{building}")
             building.rename(path)
         return str(path)
 
