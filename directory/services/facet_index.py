@@ -40,7 +40,8 @@ DELIVERY_FIELDS = [name for name, _label in DELIVERY]
 # DATABASES setting holds (a str, or a Path for SQLite); it is only compared.
 IndexKey = tuple[str, object, int]
 
-_lock = threading.Lock()
+_lock = threading.Lock()  # the indexes' memos
+_build_lock = threading.Lock()  # one build at a time in a process
 _ONE = re.compile("1")
 _cache: dict[tuple[str, object], "FacetIndex"] = {}  # one index per database: (alias, name) -> index
 
@@ -198,10 +199,14 @@ def get_index() -> FacetIndex:
     cached = _cache.get(key[:2])
     if cached is not None and cached.key == key:
         return cached
-    with _lock:
-        index = build(key)
-        _cache[key[:2]] = index
-    return index
+    with _build_lock:
+        # The threads that waited here while another built take its index (or build the newest), rather than each
+        # build it again in turn: after a change, a worker's threads would otherwise queue a build apiece.
+        key = current_key()
+        cached = _cache.get(key[:2])
+        if cached is None or cached.key != key:
+            cached = _cache[key[:2]] = build(key)
+    return cached
 
 
 def build(key: IndexKey) -> FacetIndex:

@@ -3,10 +3,12 @@
 import datetime
 import random
 import re
+import threading
+import time
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from directory.ages import AGE_BANDS, AGE_BANDS_BY_SLUG
 from directory.models import NeedType, ServiceCategory, ServiceVenue
 from directory.places.geo import Point, distance_miles
+from directory.services import facet_index
 from directory.services import views as directory_views
 from tests.factories import (
     LocalityFactory,
@@ -481,3 +484,34 @@ def test_every_rewording_in_two_queries_finds_what_one_match_a_rewording_finds(d
                     together = match_each(index, active, searches, sort)
                 assert together == one_each, (typed, active, sort)
                 assert len(queries) <= 2
+
+
+@pytest.mark.django_db(transaction=True)  # the threads read the rows through their own connections
+def test_threads_asking_at_once_after_a_change_share_one_build(directory, monkeypatch):
+    """A worker's threads that ask for the index while it is being built wait for that build, not one each."""
+    ServicePageFactory(title="Built once")
+    facet_index.invalidate()
+    builds = []
+    build = facet_index.build
+
+    def slow_build(key):
+        builds.append(key)
+        time.sleep(0.3)  # long enough for every thread to be waiting on the first build
+        return build(key)
+
+    monkeypatch.setattr(facet_index, "build", slow_build)
+    found = []
+
+    def ask():
+        try:
+            found.append(facet_index.get_index())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 4 and len(builds) == 1
+    assert all(index is found[0] for index in found)
