@@ -40,7 +40,7 @@ DELIVERY_FIELDS = [name for name, _label in DELIVERY]
 # DATABASES setting holds (a str, or a Path for SQLite); it is only compared.
 IndexKey = tuple[str, object, int]
 
-_lock = threading.Lock()  # the indexes' memos
+memo_lock = threading.Lock()  # guards every index's memo (this module's and search.py's entries)
 _build_lock = threading.Lock()  # one build at a time in a process
 _ONE = re.compile("1")
 _cache: dict[tuple[str, object], "FacetIndex"] = {}  # one index per database: (alias, name) -> index
@@ -141,11 +141,17 @@ class FacetIndex:
         if found is None:
             found = Nearby(self.find_near(centre, miles))
             found.mask = self.mask_of_positions(found)
-            with _lock:
-                for old in [k for k in self.memo if k[0] == "near"][: -(NEAR_MEMO_SIZE - 1) or None]:
-                    self.memo.pop(old, None)
-                self.memo[key] = found
+            self.keep(key, found, NEAR_MEMO_SIZE)
         return found
+
+    def keep(self, key: tuple[Any, ...], value: Any, most: int) -> None:
+        """Keep `value` in the memo under `key`, with at most `most` entries of its kind (`key[0]`): the oldest of
+        that kind are dropped first."""
+        with memo_lock:
+            same_kind = [k for k in self.memo if k[0] == key[0] and k != key]
+            for old in same_kind[: max(0, len(same_kind) + 1 - most)]:
+                self.memo.pop(old, None)
+            self.memo[key] = value
 
     def find_near(self, centre: Point, miles: float) -> dict[int, float]:
         """{position: miles to its nearest venue} for every service with a venue within `miles` of `centre`.
@@ -227,21 +233,17 @@ def build(key: IndexKey) -> FacetIndex:
     # Each bitset is gathered as bytes and made an int once at the end: OR-ing one bit at a time into an int copies
     # the whole int each time, quadratic in the number of services (seconds at 100,000).
     size = (len(rows) + 7) // 8
-    bits: dict[tuple[str, str], bytearray] = {}
+    bits: dict[tuple[str, str], bytearray] = {}  # (group, value) -> its bitset
+    age_ranges: dict[tuple[int, int], bytearray] = {}  # (min age, max age) -> the services' bitset
 
-    age_ranges: dict[tuple[int, int], bytearray] = {}
+    def set_bit(bitsets: dict[Any, bytearray], key: Any, position: int) -> None:
+        found = bitsets.get(key)
+        if found is None:
+            found = bitsets[key] = bytearray(size)
+        found[position >> 3] |= 1 << (position & 7)
 
     def add(group: str, value: str, position: int) -> None:
-        found = bits.get((group, value))
-        if found is None:
-            found = bits[(group, value)] = bytearray(size)
-        found[position >> 3] |= 1 << (position & 7)
-
-    def add_ages(ages: tuple[int, int], position: int) -> None:
-        found = age_ranges.get(ages)
-        if found is None:
-            found = age_ranges[ages] = bytearray(size)
-        found[position >> 3] |= 1 << (position & 7)
+        set_bit(bits, (group, value), position)
 
     for position, row in enumerate(rows):
         _pk, _title, min_age, max_age, tier, cost, self_referral, area, _reviewed, expire_at, *delivery = row
@@ -255,7 +257,7 @@ def build(key: IndexKey) -> FacetIndex:
             if on:
                 add("delivery", name.removeprefix("delivery_"), position)
         if min_age is not None and max_age is not None:
-            add_ages((min_age, max_age), position)  # spread over each age and age band below
+            set_bit(age_ranges, (min_age, max_age), position)  # spread over each age and age band below
         if expire_at is not None:
             index.expiring.append((position, expire_at))
 

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponseBase
 
 # A host name or IPv4 address, or an IPv6 address in brackets; then an optional port. Nothing else reaches the
@@ -103,19 +102,14 @@ def _marker(position: tuple[Decimal, Decimal], name: str, lines: list[str], labe
     }
 
 
-def result_markers(
-    services: Sequence[Any], request: HttpRequest | None, venues: dict[int, list[Any]] | None = None
-) -> list[dict]:
+def result_markers(services: Sequence[Any], request: HttpRequest | None, venues: dict[int, list[Any]]) -> list[dict]:
     """One marker per place where the services on one page of results meet (their venues with a map position), in
-    the order of the list. Each names its place and links to every service there. One query for all the venues,
-    unless the caller gives them ({service id: its venues in order}; the services then need only pk, title and
-    get_url)."""
-    if venues is None:
-        prefetch_related_objects(list(services), "venues")
+    the order of the list. Each names its place and links to every service there. `venues` is {service id: its
+    venues in order} (cards.venues_of: one query); the services need only pk, title and get_url."""
     places: dict[tuple[Decimal, Decimal], dict] = {}
     for service in services:
         url = service.get_url(request=request)
-        for venue in service.venues.all() if venues is None else venues.get(service.pk, []):
+        for venue in venues.get(service.pk, []):
             position = _position(venue)
             if position is None or url is None:
                 continue

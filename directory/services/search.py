@@ -9,8 +9,7 @@ every save of a service, search_document.py), then ts_rank over the results that
 sorting by relevance; on SQLite Wagtail's full-text index."""
 
 import math
-import threading
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -27,7 +26,7 @@ from wagtail.search.backends import get_search_backend
 from localoffer.ranked import rows_in_one_query
 
 from ..ages import AGE_BAND_CHOICES
-from .facet_index import FacetIndex, Nearby, invalidate
+from .facet_index import FacetIndex, Nearby, invalidate, memo_lock
 from .filters import AREA_CHOICES, DELIVERY_CHOICES, TIER_CHOICES
 from .models import ServicePage
 from .search_document import update_search_documents
@@ -104,35 +103,26 @@ class KeywordMatch:
 
 KEYWORD_MEMO_SIZE = 64  # keywords kept per process (each a few bitsets and the ranks asked for so far)
 KEYWORD_MEMO_RANKS = 100_000  # ranks kept per process in all (about 10 MB): the oldest keywords go first
-_memo_lock = threading.Lock()
 
 
-def keyword_match(index: FacetIndex, keyword: str, ranking: list[int] | None = None) -> KeywordMatch:
+def keyword_match(index: FacetIndex, keyword: str) -> KeywordMatch:
     """The keyword's matches in this index: asked of the database once per index version and keyword, then kept on
     the index (families search for the same few words; a change to any service, organisation, need type or category
-    makes a new index, so what is kept never outlives what it was read from). `ranking`, the keyword's whole
-    `keyword_ranking` when the caller has it, is used instead of asking."""
-    memo = index.memo
+    makes a new index, so what is kept never outlives what it was read from)."""
     key = ("keyword", keyword)
-    found: KeywordMatch | None = memo.get(key)
-    if found is not None and ranking is None:
+    found: KeywordMatch | None = index.memo.get(key)
+    if found is not None:
         return found
-    matches = keyword_matches(keyword) if ranking is None else None
+    matches = keyword_matches(keyword)
     order = {}
-    if matches is None:  # SQLite (matching and ranking are one query), or the ranking given
-        matches = keyword_ranking(keyword) if ranking is None else ranking
+    if matches is None:  # SQLite: matching and ranking are one query
+        matches = keyword_ranking(keyword)
         position = index.position
         order = {position[pk]: (float(place), pk) for place, pk in enumerate(matches) if pk in position}
     mask = index.mask_of_pks(matches)
-    words = [w.lower() for w in keyword.split()[:10]]
-    titles = index.titles  # lower case
-    titled = index.mask_of_positions(i for i in index.positions(mask) if all(w in titles[i] for w in words))
+    titled = index.mask_of_positions(i for i in index.positions(mask) if _title_holds(index, i, keyword.lower()))
     found = KeywordMatch(mask, titled, order)
-    with _memo_lock:
-        keys = [k for k in memo if k[0] == "keyword"]
-        for old in keys[: max(0, len(keys) + 1 - KEYWORD_MEMO_SIZE)]:
-            memo.pop(old, None)
-        memo[key] = found
+    index.keep(key, found, KEYWORD_MEMO_SIZE)
     return found
 
 
@@ -145,7 +135,7 @@ def _ranked(index: FacetIndex, keyword: str, found: KeywordMatch, positions: lis
         position = index.position
         for pk in missing:  # one gone from the database since the index was built goes last
             order[position[pk]] = (-ranks[pk], pk) if pk in ranks else (math.inf, pk)
-        with _memo_lock:
+        with memo_lock:
             memo = index.memo
             kept = [k for k in memo if k[0] == "keyword"]
             total = sum(len(memo[k].order) for k in kept)
@@ -295,23 +285,22 @@ def match(
     at home), each group in the chosen order; "distance" puts the first group nearest first. `ranking` is the
     keyword's `keyword_ranking` when the caller has it already (keyword_rankings: several keywords in one query)."""
     if ranking is not None or not keyword:
-        base, result_mask = _masks(index, active, ranking, near)
-        return base, _ordered(index, result_mask, keyword, sort, near, ranking)
+        matches = None if ranking is None else index.mask_of_pks(ranking)
+        base, result_mask = _masks(index, active, matches, near)
+        return base, _ordered(index, result_mask, sort, near, _by_ranking(index, keyword, ranking or []))
     # The keyword's matches and the ranks asked for so far are kept on the index (keyword_match).
     found = keyword_match(index, keyword)
-    base, result_mask = _masks(index, active, None, near, found.mask)
-    if sort != "relevance":
-        return base, _ordered(index, result_mask, keyword, sort, near, None)
-    # Titles holding every word first, then the full-text rank (ties by id), computed for the results only.
-    order = _ranked(index, keyword, found, index.positions(result_mask))
+    base, result_mask = _masks(index, active, found.mask, near)
 
     def best_first(mask: int) -> list[int]:
-        return sorted(index.positions(mask), key=order.__getitem__)
+        # Titles holding every word first, then the full-text rank (ties by id), computed for the results only.
+        order = _ranked(index, keyword, found, index.positions(mask))
+        by_rank = order.__getitem__
+        return sorted(index.positions(mask & found.titled), key=by_rank) + sorted(
+            index.positions(mask & ~found.titled), key=by_rank
+        )
 
-    positions = best_first(result_mask & found.titled) + best_first(result_mask & ~found.titled)
-    if near is not None:
-        positions = [i for i in positions if i in near] + [i for i in positions if i not in near]
-    return base, [index.pks[i] for i in positions]
+    return base, _ordered(index, result_mask, sort, near, best_first)
 
 
 def match_each(
@@ -328,13 +317,13 @@ def match_each(
     if matches_each is None:
         rankings = keyword_rankings(keywords)
         return [match(index, active, kw, sort, near, ranking) for kw, ranking in zip(keywords, rankings, strict=True)]
-    masks = [_masks(index, active, matches, near) for matches in matches_each]
-    ranks: list[list[int] | None] = [None] * len(keywords)
+    masks = [_masks(index, active, index.mask_of_pks(matches), near) for matches in matches_each]
+    ranks: list[list[int]] = [[] for _ in keywords]
     if sort == "relevance":
         results = [[index.pks[i] for i in index.positions(result_mask)] for _base, result_mask in masks]
         ranks = list(keyword_rank_each(keywords, results))
     return [
-        (base, _ordered(index, result_mask, keyword, sort, near, ranking))
+        (base, _ordered(index, result_mask, sort, near, _by_ranking(index, keyword, ranking)))
         for keyword, (base, result_mask), ranking in zip(keywords, masks, ranks, strict=True)
     ]
 
@@ -342,17 +331,14 @@ def match_each(
 def _masks(
     index: FacetIndex,
     active: Mapping[str, FilterValue],
-    matches: list[int] | None,
+    matches: int | None,
     near: Mapping[int, float] | None,
-    matches_mask: int | None = None,
 ) -> tuple[int, int]:
-    """(the visible services the keyword's matches (ids, or already a bitset), if any, and the distance let
-    through; those of them the filters let through), as bitsets."""
+    """(the visible services the keyword's matches (a bitset), if any, and the distance let through; those of them
+    the filters let through), as bitsets."""
     base = index.visible_mask()
     if matches is not None:
-        base &= index.mask_of_pks(matches)
-    if matches_mask is not None:
-        base &= matches_mask
+        base &= matches
     if near is not None:
         near_mask = near.mask if isinstance(near, Nearby) else index.mask_of_positions(near)
         base &= near_mask | index.unlocated_mask
@@ -365,24 +351,13 @@ def _masks(
 def _ordered(
     index: FacetIndex,
     result_mask: int,
-    keyword: str,
     sort: str,
     near: Mapping[int, float] | None,
-    ranking: list[int] | None,
+    best_first: Callable[[int], list[int]],
 ) -> list[int]:
-    """The ids of the results in the chosen order (`match`); by relevance, `ranking` is the keyword's rank order."""
+    """The ids of the results in the chosen order (`match`); by relevance, `best_first(mask)` orders them."""
     if sort == "relevance":
-        # Titles holding every word first, then the full-text rank.
-        rank = {pk: i for i, pk in enumerate(ranking or [])}
-        words = [w.lower() for w in keyword.split()[:10]]
-        positions = index.positions(result_mask)
-        positions.sort(
-            key=lambda i: (
-                not all(w in index.titles[i] for w in words),  # titles are held in lower case
-                rank.get(index.pks[i], len(rank)),
-                i,
-            )
-        )
+        positions = best_first(result_mask)
     elif sort == "reviewed":
         positions = index.reviewed_first(index.positions(result_mask))
     elif sort == "distance" and near is not None:
@@ -392,6 +367,28 @@ def _ordered(
     if near is not None and sort != "distance":
         positions = [i for i in positions if i in near] + [i for i in positions if i not in near]
     return [index.pks[i] for i in positions]
+
+
+def _title_holds(index: FacetIndex, position: int, keyword: str) -> bool:
+    """Whether that service's title holds every word of the keyword (in lower case, as the titles are held; its
+    first ten words)."""
+    title = index.titles[position]
+    return all(word in title for word in keyword.split()[:10])
+
+
+def _by_ranking(index: FacetIndex, keyword: str, ranking: list[int]) -> Callable[[int], list[int]]:
+    """Best match first from a keyword's whole ranking (ids, best first): titles holding every word first, then the
+    ranking's order, then A to Z."""
+
+    def best_first(mask: int) -> list[int]:
+        rank = {pk: i for i, pk in enumerate(ranking)}
+        lowered = keyword.lower()
+        return sorted(
+            index.positions(mask),
+            key=lambda i: (not _title_holds(index, i, lowered), rank.get(index.pks[i], len(rank)), i),
+        )
+
+    return best_first
 
 
 def reindex_service(sender: type[ServicePage], instance: ServicePage, **kwargs: Any) -> None:
