@@ -33,7 +33,6 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -144,16 +143,10 @@ def sanitise_html(text: str) -> str:
 # Export ------------------------------------------------------------------------------------------------------------
 
 
-def _in_order(relation: str, model: type[Any]) -> Prefetch:
-    """A service's venues or contacts in their order, ties (equal sort_order) by id, so a file lists them the same way
-    every time and an import gives them back in that order."""
-    return Prefetch(relation, queryset=model.objects.order_by("sort_order", "pk"))
-
-
 def services_for_export() -> list[ServicePage]:
     """Every service, as its latest revision says (a draft edit is what an officer would change next)."""
     pages = ServicePage.objects.select_related("organisation").prefetch_related(
-        "need_types", "categories", _in_order("venues", ServiceVenue), _in_order("contacts", ServiceContact)
+        "need_types", "categories", "venues", "contacts"
     )
     return [latest(page) for page in pages.order_by("title", "pk")]
 
@@ -458,9 +451,7 @@ def preview(file_name: str, content: bytes) -> dict[str, Any]:
         page.uuid: page
         for page in ServicePage.objects.filter(uuid__in=list(wanted))
         .select_related("organisation")
-        .prefetch_related(
-            "need_types", "categories", _in_order("venues", ServiceVenue), _in_order("contacts", ServiceContact)
-        )
+        .prefetch_related("need_types", "categories", "venues", "contacts")
     }
     contacts = {
         contact.service_id: contact

@@ -424,6 +424,9 @@ class StableIdChild(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        # Ties by id: rows made in bulk (imports, factories, old rows) share sort_order 0, and every list of them (the
+        # page, the open data feed, the spreadsheet export) must come out the same way each time.
+        ordering = ["sort_order", "pk"]
 
     def save(self, *args, **kwargs):
         if type(self).objects.filter(uuid=self.uuid).exclude(page_id=self.page_id).exists():
