@@ -4,6 +4,7 @@ and through axe at 320px and 1280px."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -27,7 +28,7 @@ def test_submit_with_an_error_then_fix_it_without_javascript(site_server, nojs_p
     page = nojs_page
     page.goto(site_server.url + "/")
     page.get_by_role("link", name="Have your say").first.click()
-    assert page.locator("h1").inner_text() == "Have your say about the Local Offer"
+    expect(page.locator("h1")).to_have_text("Have your say about the Local Offer")
     body = "The post-16 transport page is hard to find. مرحبا 👍"
     page.get_by_label("Your comment").fill(body)
     page.get_by_label("Your email address").fill("not an email")
@@ -57,15 +58,16 @@ def test_report_a_problem_link_prefills_the_page(site_server, nojs_page):
     page = nojs_page
     page.goto(site_server.url + "/ehc-needs-assessment/")
     page.get_by_role("link", name="Report a problem with this page").click()
-    assert "You are commenting on a page" in page.content()
-    assert page.get_by_label("A problem with a page on this website").is_checked()
+    # The click only starts the navigation: wait for the form, not the page being left.
+    expect(page.get_by_role("heading", name="You are commenting on a page")).to_be_visible()
+    expect(page.get_by_label("A problem with a page on this website")).to_be_checked()
 
 
 def test_read_a_published_report_without_javascript(site_server, nojs_page):
     page = nojs_page
     page.goto(site_server.url + "/you-said-we-did/")
     page.get_by_role("link", name=f"You said, we did: {LAST_YEAR}").click()
-    assert page.locator("h1").inner_text() == f"You said, we did: {LAST_YEAR}"
+    expect(page.locator("h1")).to_have_text(f"You said, we did: {LAST_YEAR}")
     assert page.get_by_role("heading", name="You said, we did", exact=True).is_visible()
     assert page.get_by_role("heading", name="Waiting times for speech and language therapy").is_visible()
     # The chart and the table show the same total.

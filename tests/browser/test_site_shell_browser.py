@@ -50,7 +50,7 @@ def test_pages_work_without_javascript(site_server, nojs_page):
     nojs_page.wait_for_load_state()
     assert "/search/?q=assessment" in nojs_page.url
     nojs_page.get_by_role("link", name="Asking for an EHC needs assessment").first.click()
-    assert nojs_page.locator("h1").inner_text() == "Asking for an EHC needs assessment"
+    expect(nojs_page.locator("h1")).to_have_text("Asking for an EHC needs assessment")
 
 
 def test_page_loads_no_third_party_resources_and_under_40kb_gzip_css_js(site_server, page):
