@@ -57,7 +57,7 @@ demo: install
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend they go to the database queue, as in production, and a worker runs
 # beside the server (stopped with it).
 run: demo
-	@$(PY) manage.py ensure_admin
+	@$(PY) manage.py ensure_admin --team "Local Offer team"
 ifeq ($(TASKS_BACKEND),django_tasks_db.DatabaseBackend)
 	@echo "Background tasks: the database queue, with a worker beside the server (bin/worker in production)."
 	@$(PY) manage.py run_worker --queue-name '*' & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

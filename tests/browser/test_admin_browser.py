@@ -79,7 +79,9 @@ def test_the_services_listing_narrows_with_three_filters_and_exports_them(site_s
         with officer_page.expect_response(lambda response: "/admin/services/results/" in response.url):
             drawer.get_by_role("checkbox", name=label).check()
         drawer.get_by_role("button", name="Back").click()
-    titles = officer_page.locator("table.listing tbody td.title a").all_inner_texts()
+    listed = officer_page.locator("table.listing tbody td.title a")
+    expect(listed).to_have_count(len(expected))  # the table is swapped in a moment after its response arrives
+    titles = listed.all_inner_texts()
     assert sorted(title.strip() for title in titles) == expected
 
     officer_page.get_by_role("button", name="Actions", exact=True).click()

@@ -4,9 +4,12 @@ Loads only the site shell's demo (demo.loaders.site), so the rest of the demo co
 
 import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.utils.html import escape
 from wagtail.models import Revision
 
@@ -15,7 +18,7 @@ from demo.loaders import reviews as reviews_demo
 from demo.loaders import site as site_demo
 from demo.upsert import stream
 from directory.models import ServiceCategory
-from localoffer.models import HomePage, InformationPage
+from localoffer.models import HomePage, InformationPage, ReviewTeam
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +153,24 @@ def test_review_teams_own_every_demo_page_and_reloading_changes_nothing(site):
     assert health.latest_revision.as_object().review_owner_id == health.review_owner_id  # a later publish keeps it
     reviews_demo.load(out)
     assert out.getvalue().endswith("0 pages given an owner.")
+
+
+def test_make_runs_admin_is_in_the_demo_team_that_owns_most_pages(site):
+    """`make run` makes its admin a member of a demo review team, so "My team's reviews" shows pages at once."""
+    reviews_demo.load(io.StringIO())
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    team = re.search(r'manage\.py ensure_admin --team "([^"]+)"', makefile).group(1)
+    out = io.StringIO()
+    call_command("ensure_admin", "--team", team, "--password", "demo-pass-123", stdout=out)
+    admin = get_user_model().objects.get(username="admin")
+    assert [t.name for t in ReviewTeam.objects.with_member(admin)] == [team]
+    assert InformationPage.objects.filter(review_owner__members=admin).exists()
+    assert "My team's reviews" in out.getvalue()
+    call_command("ensure_admin", "--team", team, "--password", "demo-pass-123", stdout=io.StringIO())  # again: same
+    assert admin.review_teams.count() == 1
+
+
+def test_ensure_admin_refuses_an_unknown_team_and_makes_no_account(db):
+    with pytest.raises(CommandError, match="No review team called 'Nobody'"):
+        call_command("ensure_admin", "--username", "stray", "--team", "Nobody", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="stray").exists()
