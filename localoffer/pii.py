@@ -58,6 +58,22 @@ NAMES_THAT_ARE_WORDS = frozenset(
     Christmas Easter Forum Lucky Mercy Blessing Precious Gift Bliss Ocean River
     """.split()
 )
+# Given names common among the families of English councils that Faker's lists lack, found by checking the ONS's
+# most-given baby names of England and Wales and the names of the larger communities above against them (Muhammad,
+# the most given boy's name, was missing). Add any a council's officers find missed.
+NAMES_FAKER_MISSES = frozenset(
+    """
+    Muhammad Mohammad Muhammed Rayyan Zayn Zain Hussain Imran Tariq Ilyas Yahya Zakariya Idris Eesa Haris Hasan
+    Iqra Hiba Sana Safa Zahra Nur Anaya Inaya Aleena Alisha Khadijah Hafsah Mariyah Safiya Ayat Eshal Manahil
+    Amrit Gurpreet Harpreet Jaspreet Manpreet Simran Sikander Harjit Harvinder Jasvir Kulvinder Navdeep Rajinder
+    Deepak Rahul Ravi Vikram Sunita Kiran Anil Sanjay Suresh Ramesh Rakesh Vijay Ajay Nikhil Nisha Pooja Neha Asha
+    Oluwaseun Oluwatobi Oluwadamilare Temitope Tobiloba Ayomide Adebayo Adewale Olamide Damilola Chidi Chidera
+    Chinonso Chukwuemeka Ebuka Obinna Nkechi Ifeoma Amarachi Kehinde Taiwo Folake Abimbola Tendai Tatenda Kwabena
+    Bartosz Wiktoria Zuzanna Maja Oliwia Szymon Kacper Mateusz Wojtek Ionut Andreea Bianca Alexandru Florin
+    Cerys Seren Gethin Eilidh Cian Caoimhe Niamh Saoirse Oisin Ruairi Ffion Carys Elis Osian Iwan Nia
+    Esme Esmae Nova Malachi Chaya Rivka Shlomo Yitzchak Mendel Yisroel Hadassah Bracha Aharon Tzvi
+    """.split()
+)
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?\b")
 
 
@@ -72,6 +88,7 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
             given.update(getattr(provider, attribute, ()))
         if locale in SURNAME_LOCALES:
             family.update(getattr(provider, "last_names", ()))
+    given.update(NAMES_FAKER_MISSES)
     clean = {name for name in given if name.isalpha() and len(name) > 1}
     return frozenset(clean), frozenset(name for name in family if name.isalpha() and len(name) > 1)
 
