@@ -22,8 +22,8 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from ..places.geo import METRES_PER_MILE, Point, bounding_box, distance_metres
 from ..services.facet_index import FacetIndex, get_index
+from ..services.keywords import keyword_ids
 from ..services.models import ServiceContact, ServicePage, ServiceVenue
-from ..services.search import keyword_ids
 from ..taxonomy.models import Organisation
 from .taxonomies import (
     ACCESS,

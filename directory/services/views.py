@@ -45,8 +45,9 @@ from .filters import (
     DirectoryFilterSet,
 )
 from .forms import MyListEmailForm
+from .keywords import keyword_rankings
 from .models import DirectoryPage, ServicePage, ServiceVenue
-from .search import FACET_OPTIONS, facet_counts, keyword_rankings, match, match_each
+from .search import FACET_OPTIONS, facet_counts, match, match_each
 
 RESULTS_PER_PAGE = 20
 

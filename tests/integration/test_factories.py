@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
 from directory.models import DirectoryPage, LinkCheck, SchoolPage, SchoolsIndexPage, SencoSubmission, ServicePage
-from directory.services.search import keyword_ranking
+from directory.services.keywords import keyword_ranking
 from feedback.models import Comment, Report, Theme
 from localoffer.models import HomePage
 from tests import factories

@@ -19,7 +19,7 @@ from directory.models import FeedImport, ImportedService, NeedType, ServiceCateg
 from directory.openreferral import bulk
 from directory.openreferral.importer import FeedError, import_feed_url
 from directory.openreferral.taxonomies import ACCESS_ROUTE, DELIVERY, TIER, derived_id
-from directory.services.search import keyword_search
+from directory.services.keywords import keyword_search
 from directory.url_safety import fetch_body
 from localoffer.editorial_groups import ADMINISTRATORS, EDITORS, MODERATORS
 from tests.factories import ServiceCategoryFactory, UserFactory

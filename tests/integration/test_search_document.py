@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from demo import loaders
 from directory.models import NeedType, ServiceCategory, ServicePage
-from directory.services import search, search_document
+from directory.services import keywords, search_document
 from tests.factories import OrganisationFactory, ServicePageFactory
 
 pytestmark = pytest.mark.usefixtures("postgres", "directory")
@@ -33,12 +33,12 @@ def test_publishing_writes_the_document_and_every_word_must_match_somewhere():
     assert "'kestrel':1A" in document(service)
     assert "'week':4B" in document(service) and "hydrotherapi" in document(service)
     for keyword in ("kestrel", "kestrel hydrotherapy", "swimming autism", "physical health"):
-        assert search.keyword_matches(keyword) == [service.pk], keyword
-    assert search.keyword_matches("kestrel falconry") == []  # an honest "nothing", not a fall back elsewhere
+        assert keywords.keyword_matches(keyword) == [service.pk], keyword
+    assert keywords.keyword_matches("kestrel falconry") == []  # an honest "nothing", not a fall back elsewhere
 
     service.title = "Merlin swimming club"
     service.save_revision().publish()
-    assert search.keyword_matches("merlin") == [service.pk] and search.keyword_matches("kestrel") == []
+    assert keywords.keyword_matches("merlin") == [service.pk] and keywords.keyword_matches("kestrel") == []
 
 
 def test_a_save_after_publishing_keeps_the_document():
@@ -49,14 +49,14 @@ def test_a_save_after_publishing_keeps_the_document():
     stale.accountable_team = "Pools team"
     stale.save()
     assert "'kestrel':1A" in document(service)
-    assert search.keyword_matches("kestrel") == [service.pk]
+    assert keywords.keyword_matches("kestrel") == [service.pk]
     assert stale.search_document == document(service)  # the instance holds what the database wrote
 
     # A page rebuilt from a revision carries no copy of the document, so publishing it again cannot bring one back.
     revision = stale.save_revision()
     assert "search_document" not in revision.content
     revision.publish()
-    assert search.keyword_matches("kestrel") == [service.pk]
+    assert keywords.keyword_matches("kestrel") == [service.pk]
 
 
 def test_a_plain_save_rewrites_the_document_of_a_renamed_or_retagged_service():
@@ -64,12 +64,12 @@ def test_a_plain_save_rewrites_the_document_of_a_renamed_or_retagged_service():
     service.title = "Merlin swimming club"
     service.need_types = [NeedType.objects.get(slug="autism")]
     service.save()
-    assert search.keyword_matches("merlin autism") == [service.pk]
-    assert search.keyword_matches("kestrel") == []
+    assert keywords.keyword_matches("merlin autism") == [service.pk]
+    assert keywords.keyword_matches("kestrel") == []
 
     ServicePage.objects.filter(pk=service.pk).update(summary="Lessons for otters.")  # no save: no document
     ServicePage.objects.get(pk=service.pk).save(update_fields=["summary"])
-    assert search.keyword_matches("otters") == [service.pk]
+    assert keywords.keyword_matches("otters") == [service.pk]
 
 
 def test_a_save_costs_one_statement_more_and_a_metadata_save_none():
@@ -112,7 +112,7 @@ def test_loading_the_demo_twice_leaves_every_live_service_with_its_document(demo
     held = dict(live.values_list("pk", "search_document"))
     search_document.update_search_documents(held)  # written afresh from the rows: nothing was stale
     assert dict(live.values_list("pk", "search_document")) == held
-    assert search.keyword_matches("speech")
+    assert keywords.keyword_matches("speech")
 
 
 def test_renaming_a_category_or_organisation_rewrites_the_documents_of_its_services():
@@ -123,7 +123,7 @@ def test_renaming_a_category_or_organisation_rewrites_the_documents_of_its_servi
     category.save()
     organisation.name = "Northbrook Puffins"
     organisation.save()
-    assert search.keyword_matches("aquatherapy puffins") == [service.pk]
+    assert keywords.keyword_matches("aquatherapy puffins") == [service.pk]
 
 
 def test_title_outranks_summary_outranks_the_rest():
@@ -131,7 +131,7 @@ def test_title_outranks_summary_outranks_the_rest():
     in_summary = ServicePageFactory(title="Club B", summary="Otters and games.")
     in_title = ServicePageFactory(title="Otters club", summary="Games.")
     candidates = [in_text.pk, in_summary.pk, in_title.pk]
-    assert search.keyword_rank("otters", candidates) == [in_title.pk, in_summary.pk, in_text.pk]
+    assert keywords.keyword_rank("otters", candidates) == [in_title.pk, in_summary.pk, in_text.pk]
 
 
 def test_the_match_uses_the_gin_index():
