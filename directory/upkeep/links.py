@@ -570,8 +570,11 @@ class BrokenOnPage:
     occurrences: list[LinkOccurrence]
 
 
-def broken_by_page(owner: ReviewTeam | None = None, older_than: datetime.timedelta | None = None) -> list[BrokenOnPage]:
-    """Live pages with broken links, each with its owner and its broken links, grouped for the report."""
+def broken_by_page(
+    owner: ReviewTeam | None = None, older_than: datetime.timedelta | None = None, member: Any = None
+) -> list[BrokenOnPage]:
+    """Live pages with broken links, each with its owner and its broken links, grouped for the report; `member`
+    (a user): only the pages of the review teams they are in ("My team's reviews"; none when they are in none)."""
 
     occurrences = (
         LinkOccurrence.objects.filter(link__ok=False, page__live=True)
@@ -584,11 +587,12 @@ def broken_by_page(owner: ReviewTeam | None = None, older_than: datetime.timedel
     for occurrence in occurrences:
         pages.setdefault(occurrence.page_id, []).append(occurrence)
     specific = {page.pk: page for page in Page.objects.filter(pk__in=list(pages)).specific()}
+    teams = None if member is None else set(ReviewTeam.objects.with_member(member))
     groups = []
     for page_id, items in pages.items():
         page = specific[page_id]
         page_owner = getattr(page, "review_owner", None)
-        if owner is not None and page_owner != owner:
+        if (owner is not None and page_owner != owner) or (teams is not None and page_owner not in teams):
             continue
         groups.append(BrokenOnPage(page=page, owner=page_owner, occurrences=items))
     groups.sort(key=lambda group: ((group.owner.name if group.owner else "~"), group.page.title))

@@ -11,6 +11,7 @@ from django.conf import settings
 from wagtail.models import Page
 
 from localoffer.glossary.models import explained_page_models
+from localoffer.models import ReviewTeam
 from localoffer.readability.analysis import whole_years
 from localoffer.readability.measure import refresh
 from localoffer.readability.models import PageReadingAge
@@ -40,8 +41,9 @@ def target() -> int:
     return settings.READING_AGE_TARGET
 
 
-def pages_over_target(owner=None, model=None, catch_up=True) -> list[ReadingAgeItem]:
-    """Live pages whose reading age, in whole years, is over the target: hardest first."""
+def pages_over_target(owner=None, model=None, catch_up=True, member=None) -> list[ReadingAgeItem]:
+    """Live pages whose reading age, in whole years, is over the target: hardest first; `member` (a user): only the
+    pages of the review teams they are in ("My team's reviews"; none when they are in none)."""
     if catch_up:
         refresh(limit=REFRESH_LIMIT)
     items = []
@@ -51,6 +53,8 @@ def pages_over_target(owner=None, model=None, catch_up=True) -> list[ReadingAgeI
         pages = page_model.objects.live().filter(reading_age_measurement__reading_age__gte=target() + 0.5)
         if owner is not None:
             pages = pages.filter(review_owner=owner)
+        if member is not None:
+            pages = pages.filter(review_owner__in=ReviewTeam.objects.with_member(member))
         for page in pages.select_related("review_owner", "reading_age_measurement"):
             items.append(ReadingAgeItem(page=page, measurement=page.reading_age_measurement))
     return sorted(items, key=lambda item: (-(item.measurement.reading_age or 0), item.page.title))

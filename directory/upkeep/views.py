@@ -157,7 +157,7 @@ class BrokenLinksView(AdminReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.form = BrokenLinksFilterForm(request.GET or None)
         filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
-        self.groups = broken_by_page(owner=filters.get("owner"))
+        self.groups = broken_by_page(owner=filters.get("owner"), member=request.user if filters.get("mine") else None)
         if request.GET.get("format") == "csv":
             return csv_response(
                 "broken-links.csv",
@@ -346,7 +346,9 @@ class ReadingAgeView(AdminReportMixin, TemplateView):
         self.form = ReadingAgeFilterForm(request.GET or None)
         filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
         self.items = pages_over_target(
-            owner=filters.get("owner"), model=self.form.models.get(filters.get("type") or "")
+            owner=filters.get("owner"),
+            model=self.form.models.get(filters.get("type") or ""),
+            member=request.user if filters.get("mine") else None,
         )
         if request.GET.get("format") == "csv":
             return csv_response(

@@ -169,6 +169,16 @@ def test_broken_links_report_groups_by_owner_and_page_and_filters(site, officer)
     assert bad.status_code == 200 and "have been ignored" in bad.content.decode()
 
 
+def test_my_teams_reviews_shows_only_the_broken_links_of_the_officers_teams(site, officer):
+    links.run_link_check()
+    me = User.objects.get(username="officer")
+    url = reverse("directory_broken_links")
+    assert officer.get(url, {"mine": "on"}).context["page_count"] == 0  # in no team: nothing, not everything
+    site["health"].members.add(me)
+    mine = officer.get(url, {"mine": "on"}).content.decode()
+    assert "Therapies" in mine and "Speech drop-in" not in mine  # the service has no owner
+
+
 def test_broken_links_csv_opens_in_a_spreadsheet(site, officer):
     links.run_link_check()
     response = officer.get(reverse("directory_broken_links"), {"format": "csv"})

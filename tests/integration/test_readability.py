@@ -155,3 +155,16 @@ def test_the_panel_is_advice_and_never_stops_publishing(officer, pages):
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.live and PageReadingAge.objects.get(page=page).revision_id == page.live_revision_id
+
+
+def test_my_teams_reviews_shows_only_the_officers_teams_pages(officer, pages, settings):
+    settings.READING_AGE_TARGET = 12
+    sen, health = pages["hard"].review_owner, pages["hard service"].review_owner
+    me = User.objects.get(username="officer")
+    url = reverse("directory_reading_age")
+    assert officer.get(url, {"mine": "on"}).context["items"] == []  # in no team: nothing, not everything
+    sen.members.add(me)
+    assert [item.page.title for item in officer.get(url, {"mine": "on"}).context["items"]] == ["Hard page"]
+    health.members.add(me)
+    listed = {item.page.title for item in officer.get(url, {"mine": "on"}).context["items"]}
+    assert listed == {"Hard page", "Hard service"}
