@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -20,14 +19,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser, Button
 
-from localoffer.csv_export import csv_response
 from localoffer.editorial_groups import NoAddPolicy
 from localoffer.models import ReviewTeam
 
 from ..services.models import ServicePage
 from ..upkeep.dashboard import DashboardCount
 from ..upkeep.digest import admin_url, fallback_email
-from ..upkeep.views import AdminReportMixin
+from ..upkeep.views import AdminReport
 from . import cycle, decisions, reports
 from .forms import RejectForm
 from .models import ProposedChange, ProviderContact
@@ -276,58 +274,53 @@ def _date(value):
     return timezone.localtime(value).strftime("%Y-%m-%d") if value else ""
 
 
-class ProvidersAnswersView(AdminReportMixin, TemplateView):
+class ProvidersAnswersView(AdminReport):
     template_name = "directory/providers/admin/answers.html"
     page_title = "Providers' answers"
     header_icon = "mail"
+    filter_form_class = AnswersFilterForm
+    csv_filename = "providers-answers.csv"
+    csv_columns = [
+        "Service",
+        "Owning team",
+        "Times asked",
+        "Times answered",
+        "Confirmed",
+        "Proposed changes",
+        "Last asked",
+        "Last answer",
+        "Last answered",
+        "Median days to answer",
+        "Never confirmed",
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_decide(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        self.form = AnswersFilterForm(request.GET or None)
-        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
-        self.summary = reports.answers(filters.get("owner"), bool(filters.get("never_confirmed")))
-        if request.GET.get("format") == "csv":
-            return csv_response(
-                "providers-answers.csv",
-                [
-                    "Service",
-                    "Owning team",
-                    "Times asked",
-                    "Times answered",
-                    "Confirmed",
-                    "Proposed changes",
-                    "Last asked",
-                    "Last answer",
-                    "Last answered",
-                    "Median days to answer",
-                    "Never confirmed",
-                ],
-                (
-                    [
-                        row.service.title,
-                        row.service.review_owner or "",
-                        row.asked,
-                        row.answered,
-                        row.confirmed,
-                        row.proposed,
-                        _date(row.last_asked),
-                        row.last_answer,
-                        _date(row.last_answered),
-                        "" if row.median_days is None else row.median_days,
-                        "yes" if row.never_confirmed else "no",
-                    ]
-                    for row in self.summary.rows
-                ),
-            )
-        return super().get(request, *args, **kwargs)
+    def load(self):
+        self.summary = reports.answers(self.filters.get("owner"), bool(self.filters.get("never_confirmed")))
+
+    def csv_rows(self):
+        for row in self.summary.rows:
+            yield [
+                row.service.title,
+                row.service.review_owner or "",
+                row.asked,
+                row.answered,
+                row.confirmed,
+                row.proposed,
+                _date(row.last_asked),
+                row.last_answer,
+                _date(row.last_answered),
+                "" if row.median_days is None else row.median_days,
+                "yes" if row.never_confirmed else "no",
+            ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(form=self.form, summary=self.summary, csv_query=self.request.GET.urlencode())
+        context["summary"] = self.summary
         return context
 
 

@@ -60,50 +60,81 @@ class AdminReportMixin(WagtailAdminTemplateMixin):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
 
-class DueForReviewView(AdminReportMixin, TemplateView):
-    template_name = "localoffer/admin/due_for_review.html"
-    page_title = "Due for review"
-    header_icon = "time"
+class AdminReport(AdminReportMixin, TemplateView):
+    """A report in the admin: its filters (`filter_form_class`, if any) read from the query string, ignored when
+    they do not validate (the form says why), what it shows worked out once (`load`), and the same as a spreadsheet
+    with `?format=csv` (`csv_columns`, `csv_rows`)."""
+
+    filter_form_class: type[forms.Form] | None = None
+    csv_filename = ""
+    csv_columns: list[str] = []
 
     def get(self, request, *args, **kwargs):
-        self.form = DueForReviewFilterForm(request.GET or None)
-        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
-        within = filters.get("within")
-        self.items = due_for_review(
-            within_days=DUE_SOON_DAYS if within is None else within,
-            owner=filters.get("owner"),
-            model=self.form.models.get(filters.get("type") or ""),
-            tier=filters.get("tier") or None,
-            member=request.user if filters.get("mine") else None,
-        )
+        self.form = self.filter_form_class(request.GET or None) if self.filter_form_class else None
+        valid = self.form is not None and self.form.is_bound and self.form.is_valid()
+        self.filters = self.form.cleaned_data if valid else {}
+        self.load()
         if request.GET.get("format") == "csv":
-            return csv_response(
-                "due-for-review.csv",
-                ["Title", "Type", "Owner", "Owner email", "Last reviewed", "Due", "Status", "Edit link"],
-                (
-                    [
-                        item.page.title,
-                        item.page._meta.verbose_name,
-                        item.page.review_owner or "",
-                        item.page.review_owner.email if item.page.review_owner else "",
-                        item.page.last_reviewed or "",
-                        item.due,
-                        "Overdue" if item.overdue else "Due soon",
-                        request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[item.page.pk])),
-                    ]
-                    for item in self.items
-                ),
-            )
+            return csv_response(self.get_csv_filename(), self.csv_columns, self.csv_rows())
         return super().get(request, *args, **kwargs)
+
+    def load(self):
+        raise NotImplementedError
+
+    def csv_rows(self):
+        raise NotImplementedError
+
+    def get_csv_filename(self):
+        return self.csv_filename
+
+    def my_teams_member(self):
+        """The officer, when "My team's reviews" is ticked: the reports then show their review teams' pages only."""
+        return self.request.user if self.filters.get("mine") else None
+
+    def edit_link(self, page):
+        return self.request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            form=self.form,
-            items=self.items,
-            overdue_count=sum(item.overdue for item in self.items),
-            csv_query=self.request.GET.urlencode(),
+        context.update(form=self.form, csv_query=self.request.GET.urlencode())
+        return context
+
+
+class DueForReviewView(AdminReport):
+    template_name = "localoffer/admin/due_for_review.html"
+    page_title = "Due for review"
+    header_icon = "time"
+    filter_form_class = DueForReviewFilterForm
+    csv_filename = "due-for-review.csv"
+    csv_columns = ["Title", "Type", "Owner", "Owner email", "Last reviewed", "Due", "Status", "Edit link"]
+
+    def load(self):
+        within = self.filters.get("within")
+        self.items = due_for_review(
+            within_days=DUE_SOON_DAYS if within is None else within,
+            owner=self.filters.get("owner"),
+            model=self.form.models.get(self.filters.get("type") or ""),
+            tier=self.filters.get("tier") or None,
+            member=self.my_teams_member(),
         )
+
+    def csv_rows(self):
+        for item in self.items:
+            owner = item.page.review_owner
+            yield [
+                item.page.title,
+                item.page._meta.verbose_name,
+                owner or "",
+                owner.email if owner else "",
+                item.page.last_reviewed or "",
+                item.due,
+                "Overdue" if item.overdue else "Due soon",
+                self.edit_link(item.page),
+            ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(items=self.items, overdue_count=sum(item.overdue for item in self.items))
         return context
 
 
@@ -149,50 +180,46 @@ class BrokenLinksFilterForm(forms.Form):
     )
 
 
-class BrokenLinksView(AdminReportMixin, TemplateView):
+class BrokenLinksView(AdminReport):
     template_name = "directory/admin/broken_links.html"
     page_title = "Broken links"
     header_icon = "warning"
+    filter_form_class = BrokenLinksFilterForm
+    csv_filename = "broken-links.csv"
+    csv_columns = [
+        "Owner",
+        "Owner email",
+        "Page",
+        "Edit link",
+        "Where on the page",
+        "Link",
+        "Problem",
+        "Status",
+        "Final address",
+        "Broken since",
+        "Last checked",
+    ]
 
-    def get(self, request, *args, **kwargs):
-        self.form = BrokenLinksFilterForm(request.GET or None)
-        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
-        self.groups = broken_by_page(owner=filters.get("owner"), member=request.user if filters.get("mine") else None)
-        if request.GET.get("format") == "csv":
-            return csv_response(
-                "broken-links.csv",
-                [
-                    "Owner",
-                    "Owner email",
-                    "Page",
-                    "Edit link",
-                    "Where on the page",
-                    "Link",
-                    "Problem",
-                    "Status",
-                    "Final address",
-                    "Broken since",
-                    "Last checked",
-                ],
-                (
-                    [
-                        group.owner or "No owner",
-                        group.owner.email if group.owner else "",
-                        group.page.title,
-                        request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[group.page.pk])),
-                        occurrence.where,
-                        occurrence.link.url,
-                        occurrence.link.error,
-                        occurrence.link.status_code or "",
-                        occurrence.link.final_url,
-                        _when(occurrence.link.first_failure_at),
-                        _when(occurrence.link.last_checked_at),
-                    ]
-                    for group in self.groups
-                    for occurrence in group.occurrences
-                ),
-            )
-        return super().get(request, *args, **kwargs)
+    def load(self):
+        self.groups = broken_by_page(owner=self.filters.get("owner"), member=self.my_teams_member())
+
+    def csv_rows(self):
+        for group in self.groups:
+            for occurrence in group.occurrences:
+                link = occurrence.link
+                yield [
+                    group.owner or "No owner",
+                    group.owner.email if group.owner else "",
+                    group.page.title,
+                    self.edit_link(group.page),
+                    occurrence.where,
+                    link.url,
+                    link.error,
+                    link.status_code or "",
+                    link.final_url,
+                    _when(link.first_failure_at),
+                    _when(link.last_checked_at),
+                ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -201,14 +228,12 @@ class BrokenLinksView(AdminReportMixin, TemplateView):
             by_owner[group.owner].append(group)
         last = LinkCheck.objects.exclude(last_checked_at=None).order_by("-last_checked_at").first()
         context.update(
-            form=self.form,
             by_owner=list(by_owner.items()),
             page_count=len(self.groups),
             link_count=len({o.link_id for group in self.groups for o in group.occurrences}),
             last_checked=last.last_checked_at if last else None,
             checked_count=LinkCheck.objects.exclude(ok=None).count(),
             digest_days=digest_after().days,
-            csv_query=self.request.GET.urlencode(),
         )
         return context
 
@@ -248,35 +273,31 @@ def recheck_link(request, link_id):
 # Statutory coverage and sufficiency -----------------------------------------------------------------------------
 
 
-class CoverageView(AdminReportMixin, TemplateView):
+class CoverageView(AdminReport):
     template_name = "directory/admin/statutory_coverage.html"
     page_title = "Statutory coverage"
     header_icon = "tasks"
+    csv_filename = "statutory-coverage.csv"
+    csv_columns = ["Topic number", "Topic", "Status", "Live pages", "In date", "Pages"]
 
-    def get(self, request, *args, **kwargs):
+    def load(self):
         self.coverage = statutory_coverage()
-        if request.GET.get("format") == "csv":
-            return csv_response(
-                "statutory-coverage.csv",
-                ["Topic number", "Topic", "Status", "Live pages", "In date", "Pages"],
-                (
-                    [
-                        item.topic.number,
-                        item.topic.title,
-                        item.status_text,
-                        len(item.pages),
-                        sum(not covering.overdue for covering in item.pages),
-                        "; ".join(
-                            covering.page.title
-                            + (f" (service: {covering.via})" if covering.via else "")
-                            + (" [overdue]" if covering.overdue else "")
-                            for covering in item.pages
-                        ),
-                    ]
-                    for item in self.coverage.topics
+
+    def csv_rows(self):
+        for item in self.coverage.topics:
+            yield [
+                item.topic.number,
+                item.topic.title,
+                item.status_text,
+                len(item.pages),
+                sum(not covering.overdue for covering in item.pages),
+                "; ".join(
+                    covering.page.title
+                    + (f" (service: {covering.via})" if covering.via else "")
+                    + (" [overdue]" if covering.overdue else "")
+                    for covering in item.pages
                 ),
-            )
-        return super().get(request, *args, **kwargs)
+            ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -288,32 +309,33 @@ class SufficiencyFilterForm(forms.Form):
     tier = forms.ChoiceField(choices=TIER_CHOICES, required=False, label="Tier")
 
 
-class SufficiencyView(AdminReportMixin, TemplateView):
+class SufficiencyView(AdminReport):
     template_name = "directory/admin/sufficiency.html"
     page_title = "Sufficiency of provision"
     header_icon = "table"
+    filter_form_class = SufficiencyFilterForm
 
-    def get(self, request, *args, **kwargs):
-        self.form = SufficiencyFilterForm(request.GET or None)
-        tier = self.form.cleaned_data.get("tier") if self.form.is_bound and self.form.is_valid() else ""
-        self.tier = tier
-        self.data = sufficiency(tier=tier or None)
-        if request.GET.get("format") == "csv":
-            header = ["Need type", "Area of need", *[band.title for band in self.data.bands], "Services (any age)"]
-            rows = [[row.label, row.area, *row.counts, row.total] for row in [*self.data.rows, self.data.any_need]]
-            rows.append(["All live services", "", *self.data.band_totals, self.data.total])
-            suffix = f"-{tier}" if tier else ""
-            return csv_response(f"sufficiency{suffix}.csv", header, rows)
-        return super().get(request, *args, **kwargs)
+    def load(self):
+        self.tier = self.filters.get("tier", "")
+        self.data = sufficiency(tier=self.tier or None)
+        self.csv_columns = [
+            "Need type",
+            "Area of need",
+            *[band.title for band in self.data.bands],
+            "Services (any age)",
+        ]
+
+    def get_csv_filename(self):
+        return f"sufficiency-{self.tier}.csv" if self.tier else "sufficiency.csv"
+
+    def csv_rows(self):
+        for row in [*self.data.rows, self.data.any_need]:
+            yield [row.label, row.area, *row.counts, row.total]
+        yield ["All live services", "", *self.data.band_totals, self.data.total]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            form=self.form,
-            data=self.data,
-            tier_name=TIER_NAMES.get(self.tier, ""),
-            csv_query=self.request.GET.urlencode(),
-        )
+        context.update(data=self.data, tier_name=TIER_NAMES.get(self.tier, ""))
         return context
 
 
@@ -335,62 +357,50 @@ class ReadingAgeFilterForm(forms.Form):
         ]
 
 
-class ReadingAgeView(AdminReportMixin, TemplateView):
+class ReadingAgeView(AdminReport):
     """Published pages whose reading age is over the target, hardest first. Advice for their owners."""
 
     template_name = "directory/admin/reading_age.html"
     page_title = "Reading age"
     header_icon = "doc-full"
+    filter_form_class = ReadingAgeFilterForm
+    csv_filename = "reading-age.csv"
+    csv_columns = [
+        "Title",
+        "Type",
+        "Owner",
+        "Owner email",
+        "Reading age",
+        "Target",
+        "Words",
+        "Longest sentence (words)",
+        "Measured",
+        "Edit link",
+    ]
 
-    def get(self, request, *args, **kwargs):
-        self.form = ReadingAgeFilterForm(request.GET or None)
-        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+    def load(self):
         self.items = pages_over_target(
-            owner=filters.get("owner"),
-            model=self.form.models.get(filters.get("type") or ""),
-            member=request.user if filters.get("mine") else None,
+            owner=self.filters.get("owner"),
+            model=self.form.models.get(self.filters.get("type") or ""),
+            member=self.my_teams_member(),
         )
-        if request.GET.get("format") == "csv":
-            return csv_response(
-                "reading-age.csv",
-                [
-                    "Title",
-                    "Type",
-                    "Owner",
-                    "Owner email",
-                    "Reading age",
-                    "Target",
-                    "Words",
-                    "Longest sentence (words)",
-                    "Measured",
-                    "Edit link",
-                ],
-                (
-                    [
-                        item.page.title,
-                        item.kind,
-                        item.owner or "",
-                        item.owner.email if item.owner else "",
-                        item.reading_age,
-                        target(),
-                        item.measurement.words,
-                        item.measurement.longest_sentence_words,
-                        _when(item.measurement.measured_at),
-                        request.build_absolute_uri(reverse("wagtailadmin_pages:edit", args=[item.page.pk])),
-                    ]
-                    for item in self.items
-                ),
-            )
-        return super().get(request, *args, **kwargs)
+
+    def csv_rows(self):
+        for item in self.items:
+            yield [
+                item.page.title,
+                item.kind,
+                item.owner or "",
+                item.owner.email if item.owner else "",
+                item.reading_age,
+                target(),
+                item.measurement.words,
+                item.measurement.longest_sentence_words,
+                _when(item.measurement.measured_at),
+                self.edit_link(item.page),
+            ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            form=self.form,
-            items=self.items,
-            target=target(),
-            measured=measured_count(),
-            unmeasured=unmeasured_count(),
-            csv_query=self.request.GET.urlencode(),
-        )
+        context.update(items=self.items, target=target(), measured=measured_count(), unmeasured=unmeasured_count())
         return context
