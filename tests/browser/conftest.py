@@ -149,6 +149,23 @@ def signed_in_officer(site_server, chromium, username, password):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def officer_context(site_server, chromium, request):
+    """Signed in as the test module's OFFICER (username, password), once a module. Each module names its own: signing
+    in again with a new password (ensure_admin sets one each time) would sign out another module's browser."""
+    username, password = request.module.OFFICER
+    with signed_in_officer(site_server, chromium, username, password) as context:
+        yield context
+
+
+@pytest.fixture
+def officer_page(officer_context):
+    """A new tab of the module's signed-in officer (blank: go to the page the test starts on)."""
+    page = officer_context.new_page()
+    yield page
+    page.close()
+
+
 def new_page(chromium, viewport="desktop", javascript=True):
     context = chromium.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
     return context.new_page()

@@ -9,25 +9,11 @@ from http.server import ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import signed_in_officer
 from tests.unit.test_quality_link_checker import Handler
 
 pytestmark = pytest.mark.browser
 
 OFFICER = ("admin-officer", "admin-officer-pass-123")
-
-
-@pytest.fixture(scope="module")
-def officer_context(site_server, chromium):
-    with signed_in_officer(site_server, chromium, *OFFICER) as context:
-        yield context
-
-
-@pytest.fixture
-def officer_page(officer_context):
-    page = officer_context.new_page()
-    yield page
-    page.close()
 
 
 def page_id(site_server, model, **lookup):

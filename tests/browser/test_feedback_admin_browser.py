@@ -7,25 +7,12 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, signed_in_officer
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 OFFICER = ("feedback-officer", "feedback-officer-pass-123")
 THIS_YEAR = datetime.date.today().year
-
-
-@pytest.fixture(scope="module")
-def officer_context(site_server, chromium):
-    with signed_in_officer(site_server, chromium, *OFFICER) as context:
-        yield context
-
-
-@pytest.fixture
-def officer_page(officer_context):
-    page = officer_context.new_page()
-    yield page
-    page.close()
 
 
 def count_with_theme(site_server, title):

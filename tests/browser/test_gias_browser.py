@@ -23,19 +23,13 @@ print(sorted(SchoolPage.objects.filter(urn__gte=990001).values_list("urn", "live
 """
 
 
-def test_officer_checks_a_file_with_a_dry_run_then_imports_it_as_drafts(site_server, chromium, tmp_path):
-    site_server.manage("ensure_admin", "--username", OFFICER[0], "--password", OFFICER[1])
+def test_officer_checks_a_file_with_a_dry_run_then_imports_it_as_drafts(site_server, officer_page, tmp_path):
     wrong = tmp_path / "establishments.xlsx"
     wrong.write_bytes(b"PK\x03\x04 not really a spreadsheet")
     small = tmp_path / "edubasealldata.csv"
     small.write_text(SMALL_FILE, encoding="utf-8")
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_server.url + "/admin/login/")
-    page.fill("#id_username", OFFICER[0])
-    page.fill("#id_password", OFFICER[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site_server.url + "/admin/")
+    page = officer_page
+    page.goto(site_server.url + "/admin/")
 
     page.get_by_role("button", name="Schools").click()
     page.get_by_role("link", name="Import from GIAS").click()
@@ -80,4 +74,3 @@ def test_officer_checks_a_file_with_a_dry_run_then_imports_it_as_drafts(site_ser
     expect(created.locator(".w-status")).to_have_count(2)
     created.get_by_role("link", name="Kestrel Academy").click()
     expect(page.locator("#id_title")).to_have_value("Kestrel Academy")
-    context.close()

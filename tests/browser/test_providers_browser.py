@@ -9,6 +9,8 @@ from .conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
+OFFICER = ("provider-officer", "provider-officer-pass-123")
+
 # A fresh "is this still right?" request for a demo service (as the cycle would make), printed as its link's path.
 NEW_LINK = """
 from directory.models import ProviderContact, ReviewRequest, ServicePage
@@ -58,15 +60,9 @@ def test_a_provider_proposes_a_change_with_one_error_then_sends_it(site_server, 
     expect(page.locator("h1")).to_have_text("Your changes have been sent")
 
 
-def test_an_officer_accepts_part_of_a_proposed_change_and_the_count_falls(site_server, chromium):
-    site_server.manage("ensure_admin", "--username", "provofficer", "--password", "officer-pass-123")
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_server.url + "/admin/login/")
-    page.fill("#id_username", "provofficer")
-    page.fill("#id_password", "officer-pass-123")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site_server.url + "/admin/")
+def test_an_officer_accepts_part_of_a_proposed_change_and_the_count_falls(site_server, officer_page):
+    page = officer_page
+    page.goto(site_server.url + "/admin/")
 
     row = page.locator('[data-dashboard-item="providers-proposed-changes"]')
     before = int(row.locator("[data-count]").inner_text())
@@ -88,7 +84,6 @@ def test_an_officer_accepts_part_of_a_proposed_change_and_the_count_falls(site_s
     assert after == before - 1
     page.goto(site_server.url + "/services/inclusive-swimming-sessions/")
     expect(page.locator("main")).to_contain_text("British Sign Language")
-    context.close()
 
 
 def test_every_public_state_has_no_axe_violations(site_server, page):

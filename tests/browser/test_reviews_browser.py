@@ -4,6 +4,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+OFFICER = ("review-officer", "review-officer-pass-123")
+
 MAKE_OVERDUE = """
 import datetime
 from localoffer.models import InformationPage
@@ -17,16 +19,10 @@ def count(page, selector):
     return int(page.locator(selector).first.inner_text().strip())
 
 
-def test_officer_marks_an_overdue_page_reviewed_and_the_count_falls(site_server, chromium):
-    site_server.manage("ensure_admin", "--username", "officer", "--password", "officer-pass-123")
+def test_officer_marks_an_overdue_page_reviewed_and_the_count_falls(site_server, officer_page):
     site_server.manage("shell", "-c", MAKE_OVERDUE)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_server.url + "/admin/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "officer-pass-123")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(site_server.url + "/admin/")
+    page = officer_page
+    page.goto(site_server.url + "/admin/")
 
     row = page.locator('[data-dashboard-item="due-for-review"]')
     dashboard_count = int(row.locator("[data-count]").inner_text())
@@ -43,4 +39,3 @@ def test_officer_marks_an_overdue_page_reviewed_and_the_count_falls(site_server,
     assert count(page, "[data-due-count]") == dashboard_count - 1
     assert count(page, "[data-overdue-count]") == overdue - 1
     assert "marked as reviewed today" in page.content()
-    context.close()
