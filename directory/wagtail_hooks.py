@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from .edition import admin as edition_admin
 from .listing.admin import DirectoryMenu
+from .listing.bulk import AssignOwningTeamBulkAction, MarkReviewedBulkAction
 from .openreferral import admin as openreferral_admin
 from .providers import admin as providers_admin
 from .providers.models import ProposedChange
@@ -20,7 +21,6 @@ from .schools.senco import admin as senco_admin
 from .schools.senco.models import SencoSubmission
 from .upkeep import admin as upkeep_admin
 from .upkeep import background
-from .upkeep.bulk import AssignOwningTeamBulkAction, MarkReviewedBulkAction
 from .upkeep.dashboard import add_dashboard_panel
 
 # The Directory menu: the officers' services listing (listing/), taxonomies and organisations

@@ -5,6 +5,7 @@ actions give pages an owning team or mark them reviewed with a note kept in thei
 import csv
 import datetime
 import io
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -15,6 +16,7 @@ from wagtail.models import PageLogEntry
 from directory.models import ServicePage
 from localoffer.models import ReviewTeam
 from tests.factories import (
+    InformationPageFactory,
     OrganisationFactory,
     ReviewTeamFactory,
     ServiceContactFactory,
@@ -129,6 +131,29 @@ def test_bulk_assign_owning_team_then_mark_reviewed_with_a_note(officer_client, 
             == "Marked as reviewed: Opening times confirmed by phone"
         )
     assert ReviewTeam.objects.count() == 1
+
+
+def test_select_all_in_listing_acts_on_the_filtered_services_only(officer_client, services, home_page):
+    """Wagtail's own "all" is every page of the site whatever the listing was filtered to (wagtail#12853)."""
+    team = ReviewTeamFactory(name="Targeted team")
+    other = InformationPageFactory(title="Ask for an assessment", parent=home_page)
+    # Wagtail's bulk-actions script sends the listing's own query string, then id=all and next.
+    listing = f"{URL}?tier=targeted&live=true"
+    assign = f"/admin/bulk/wagtailcore/page/assign_owning_team/?tier=targeted&live=true&id=all&next={quote(listing)}"
+    confirm = officer_client.get(assign).content.decode()
+    assert "Autism club" in confirm and "Autism drop-in" in confirm
+    assert "Library" not in confirm and "Draft club" not in confirm and "Ask for an assessment" not in confirm
+    officer_client.post(assign, {"review_owner": team.pk})
+    owned = set(ServicePage.objects.filter(review_owner=team).values_list("title", flat=True))
+    assert owned == {"Autism club", "Autism drop-in"}
+    other.refresh_from_db()
+    assert other.review_owner_id != team.pk
+    # Searching the listing too: only what the search and filters both let through.
+    searched = f"/admin/bulk/wagtailcore/page/mark_reviewed/?q=club&tier=targeted&id=all&next={quote(URL + '?q=club')}"
+    confirm = officer_client.get(searched).content.decode()
+    assert "Autism club" in confirm and "Draft club" in confirm and "Autism drop-in" not in confirm
+    # Ids typed into the address are not a server error.
+    assert officer_client.get(f"/admin/bulk/wagtailcore/page/mark_reviewed/?id=abc&next={URL}").status_code == 404
 
 
 def test_my_teams_reviews_narrows_to_services_owned_by_the_officers_teams(client, services):

@@ -2,14 +2,21 @@
 give them an owning team, or mark them reviewed with a one-line note of what was checked. Pages of types without
 review fields are listed as ones the action cannot change."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.models import Page
 
 from localoffer.models import ReviewedPageMixin, ReviewTeam
 
-from .reviews import mark_reviewed
+from ..services.models import ServicePage
+from ..upkeep.reviews import mark_reviewed
+from .filters import ServiceFilterSet
 
 NOTE_HELP = "One line saying what you checked, such as 'Phone number and opening times confirmed with the team'."
 
@@ -37,10 +44,23 @@ class ReviewedPagesBulkAction(PageBulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        pages = list(model.objects.filter(pk__in=object_ids).specific())
+        pks = [int(pk) for pk in map(str, object_ids) if pk.isdigit()]  # ids typed into the address are ignored
+        pages = list(model.objects.filter(pk__in=pks).specific())
         if not pages:
             raise Http404("No pages chosen.")
         return pages
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        # Wagtail's answer to "Select all in listing" is every page matching the search (or every child of the
+        # explored page), whatever the listing was filtered to (wagtail#12853): an officer who narrowed the services
+        # to a dozen and chose "all" would change every page of the site. The listing's query string comes with
+        # the request: apply its filters too, the services listing's own or the page explorer's.
+        searched = list(super().get_all_objects_in_listing_query(parent_id))
+        from_services_listing = urlsplit(self.request.GET.get("next", "")).path == reverse("services:index")
+        filterset_class, model = (ServiceFilterSet, ServicePage) if from_services_listing else (PageFilterSet, Page)
+        pages = model.objects.filter(pk__in=searched)
+        filterset = filterset_class(self.request.GET, queryset=pages, request=self.request)
+        return list(filterset.qs.values_list("pk", flat=True)) if filterset.is_valid() else []
 
     def check_perm(self, page):
         return isinstance(page, ReviewedPageMixin) and page.permissions_for_user(self.request.user).can_edit()
