@@ -36,6 +36,15 @@ def can_import(user: Any) -> bool:
     return bool(directory and directory.permissions_for_user(user).can_add_subpage())
 
 
+def can_import_feed(user: Any) -> bool:
+    """Who may import another directory's feed: officers who may also publish services, because the import publishes
+    what it creates and updates (the services spreadsheet, open to every importer, keeps an editor's rows as drafts)."""
+    if not can_import(user):
+        return False
+    directory = DirectoryPage.objects.first()
+    return bool(user.is_superuser or (directory and directory.permissions_for_user(user).can_publish_subpage()))
+
+
 class FeedImportForm(forms.Form):
     url = forms.URLField(
         label="The feed's address",
@@ -53,7 +62,7 @@ class FeedImportForm(forms.Form):
 
 
 def import_view(request: HttpRequest) -> HttpResponse:
-    if not can_import(request.user):
+    if not can_import_feed(request.user):
         raise PermissionDenied
     if request.method == "POST":
         form = FeedImportForm(request.POST)
@@ -83,7 +92,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_import(request.user):
+    if not can_import_feed(request.user):
         raise PermissionDenied
     run = get_object_or_404(FeedImport.objects.select_related("created_by"), pk=pk)
     task = task_state(run.task_id)
@@ -272,7 +281,7 @@ def open_data_menu_item() -> OpenDataMenuItem:
                     reverse_lazy("openreferral_import"),
                     icon_name="download",
                     order=100,
-                    check=can_import,
+                    check=can_import_feed,
                 ),
                 PermittedMenuItem(
                     "Services spreadsheet",

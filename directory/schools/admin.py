@@ -147,12 +147,17 @@ class GiasUploadForm(NewSchoolsForm):
 
 
 def can_import(user):
+    """Who may import the schools register: officers who may add and publish schools (an import publishes the
+    changes to schools already here, whether new ones wait as drafts or not)."""
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
     index = SchoolsIndexPage.objects.first()
-    return bool(index and index.permissions_for_user(user).can_add_subpage())
+    if index is None:
+        return False
+    permissions = index.permissions_for_user(user)
+    return bool(permissions.can_add_subpage() and permissions.can_publish_subpage())
 
 
 def gias_import_view(request):

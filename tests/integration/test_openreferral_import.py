@@ -515,3 +515,19 @@ def test_moderators_map_terms_without_being_superusers(feed, directory, client):
     client.force_login(editor)
     response = client.post(f"/admin/openreferral_terms/edit/{mapping.pk}/", {"need_type": "", "ignore": "on"})
     assert response.status_code in (302, 403) and TermMapping.objects.get(pk=mapping.pk).need_type == need
+
+
+def test_only_officers_who_may_publish_import_a_feed(feed, directory, client):
+    """The feed import publishes what it creates and updates: an Editor (whose changes go to a moderator) may use the
+    services spreadsheet, which keeps their rows as drafts, but not the feed import."""
+    editor = UserFactory(username="editor", groups=[EDITORS])
+    moderator = UserFactory(username="moderator", groups=[MODERATORS])
+    client.force_login(editor)
+    menu = client.get("/admin/").content.decode()
+    assert "Services spreadsheet" in menu and "Import from Open Referral" not in menu
+    response = client.post("/admin/open-data/import/", {"url": feed.url, "area": "outside"})
+    assert response.status_code in (302, 403) and not FeedImport.objects.exists()
+    assert client.get("/admin/open-data/spreadsheet/").status_code == 200
+    client.force_login(moderator)
+    assert "Import from Open Referral" in client.get("/admin/").content.decode()
+    assert client.get("/admin/open-data/import/").status_code == 200

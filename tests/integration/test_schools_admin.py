@@ -298,3 +298,18 @@ def test_a_dry_runs_file_is_kept_for_a_day(client, officer, school):
     response = client.post(reverse("schools_gias_import_run", args=[old.pk]), follow=True)
     assert "cannot be run for real" in response.content.decode()
     assert GiasImport.objects.filter(dry_run=False).count() == 0
+
+
+def test_only_officers_who_may_publish_schools_import_the_register(client, schools_index):
+    """An import publishes the changes to schools already here (drafts or not for new ones): an Editor, whose
+    changes go to a moderator, is not offered it (it failed part-way for them before)."""
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "correct horse battery")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    moderator = get_user_model().objects.create_user("moderator", "moderator@example.org", "correct horse battery")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(editor)
+    assert "Import from GIAS" not in client.get("/admin/").content.decode()
+    response = client.post(reverse("schools_gias_import"), {"csv_file": gias_upload(), "la_name": "Northbrook"})
+    assert response.status_code in (302, 403) and not GiasImport.objects.exists()
+    client.force_login(moderator)
+    assert client.get(reverse("schools_gias_import")).status_code == 200
