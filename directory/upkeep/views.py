@@ -61,8 +61,8 @@ class AdminReportMixin(WagtailAdminTemplateMixin):
 
 
 class AdminReport(AdminReportMixin, TemplateView):
-    """A report in the admin: its filters (`filter_form_class`, if any) read from the query string, ignored when
-    they do not validate (the form says why), what it shows worked out once (`load`), and the same as a spreadsheet
+    """A report in the admin: its filters (`filter_form_class`, if any) read from the query string, each one that
+    does not validate ignored (the form says which and why) and the rest applied, what it shows worked out once (`load`), and the same as a spreadsheet
     with `?format=csv` (`csv_columns`, `csv_rows`)."""
 
     filter_form_class: type[forms.Form] | None = None
@@ -71,8 +71,10 @@ class AdminReport(AdminReportMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.form = self.filter_form_class(request.GET or None) if self.filter_form_class else None
-        valid = self.form is not None and self.form.is_bound and self.form.is_valid()
-        self.filters = self.form.cleaned_data if valid else {}
+        self.filters = {}
+        if self.form is not None and self.form.is_bound:
+            self.form.is_valid()
+            self.filters = self.form.cleaned_data  # the fields that are valid: the form names the others
         self.load()
         if request.GET.get("format") == "csv":
             return csv_response(self.get_csv_filename(), self.csv_columns, self.csv_rows())

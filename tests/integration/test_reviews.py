@@ -124,6 +124,15 @@ def test_report_bad_filters_are_ignored_with_a_message_never_a_500(client, offic
         assert "<script>" not in response.content.decode().split("</header>")[-1]
 
 
+def test_one_bad_filter_leaves_the_others_applied(client, officer, pages, teams):
+    sen, _health = teams
+    url = reverse("localoffer_due_for_review")
+    good = {item.page.slug for item in client.get(url, {"owner": sen.pk}).context["items"]}
+    response = client.get(url, {"owner": sen.pk, "within": "366"})  # over the maximum
+    assert "Some filters were not valid" in response.content.decode()
+    assert {item.page.slug for item in response.context["items"]} == good  # the owner still applies
+
+
 def test_report_csv_opens_in_a_spreadsheet(client, officer, pages):
     pages["overdue"].title = "=HYPERLINK(evil)"
     pages["overdue"].save_revision().publish()
