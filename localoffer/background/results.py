@@ -12,11 +12,15 @@ from django.core.exceptions import ValidationError
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
+from localoffer.pii import redact
+
 
 def last_line(traceback: str) -> str:
-    """The exception and its message: the last line of a traceback that says something."""
+    """The exception and its message: the last line of a traceback that says something, with any email address,
+    phone number or postcode in it removed (a refused email names the family's or SENCO's address, and every officer
+    sees these lines)."""
     lines = [line.strip() for line in traceback.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    return redact(lines[-1]) if lines else ""
 
 
 @dataclass

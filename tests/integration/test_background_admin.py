@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -129,3 +130,20 @@ def test_only_admin_users_see_background_tasks(client, db):
     user = get_user_model().objects.create_user("someone", "someone@example.org", "pw")
     client.force_login(user)
     assert client.get(reverse("directory_background_tasks")).status_code in (302, 403)
+
+
+def test_a_failed_tasks_error_line_shows_no_contact_details(client, officer, schools_index):
+    """A refused email names the address it was for: every officer sees the report, so it is removed there."""
+    upload(client)
+    task_id = GiasImport.objects.get().task_id
+    refused = (
+        'Traceback (most recent call last):\n  File "x.py", line 1, in send\n'
+        "smtplib.SMTPRecipientsRefused: {'parent.jones@example.org': (550, b'No such user')} call 07700 900123"
+    )
+    DBTaskResult.objects.filter(pk=task_id).update(status=TaskResultStatus.FAILED, traceback=refused)
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    report = client.get(reverse("directory_background_tasks")).content.decode()
+    assert "SMTPRecipientsRefused" in report and "[email address removed]" in report
+    assert "parent.jones@example.org" not in report and "07700 900123" not in report
