@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from localoffer.models import StatutoryTopic
+from localoffer.visibility import VisiblePageQuerySet
 
 from ..ages import AGE_BANDS
 from ..services.models import ServicePage
@@ -103,11 +104,13 @@ def _is_overdue(page, today):
 
 
 def statutory_coverage(today=None):
-    """Every statutory topic with the live pages covering it, in topic order."""
+    """Every statutory topic with the pages families can see covering it, in topic order (a page behind a login or
+    password, expired or off the site covers nothing for them)."""
     today = today or timezone.localdate()
     by_topic = {topic.pk: TopicCoverage(topic) for topic in StatutoryTopic.objects.all()}
     for model in page_models_with_topics():
-        for page in model.objects.live().prefetch_related("statutory_topics"):
+        pages = VisiblePageQuerySet(model).visible().prefetch_related("statutory_topics")
+        for page in pages:
             overdue = _is_overdue(page, today)
             for topic in page.statutory_topics.all():
                 by_topic[topic.pk].pages.append(Covering(page, "", overdue))

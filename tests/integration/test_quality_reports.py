@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from directory.ages import AGE_BANDS
 from directory.models import NeedType, ServicePage
@@ -82,6 +83,12 @@ def test_coverage_lists_live_pages_per_topic_and_flags_gaps(coverage_data):
     assert coverage.covered == len(covered)
     assert coverage.percent == round(100 * len(covered) / 16)
     assert len(coverage.flagged) == 16 - len(covered)
+
+
+def test_a_page_families_cannot_see_covers_no_topic(coverage_data):
+    PageViewRestriction.objects.create(page=coverage_data["ehc"], restriction_type=PageViewRestriction.LOGIN)
+    by_number = {item.topic.number: item for item in statutory_coverage().topics}
+    assert by_number[4].status == MISSING and by_number[4].pages == []  # behind a login: not covered for families
 
 
 def test_coverage_report_page_csv_and_dashboard(coverage_data, officer):
