@@ -2,6 +2,10 @@
 of exactly the services filtered), viewset, and the Directory menu it heads. directory/wagtail_hooks.py registers
 the menu."""
 
+import datetime
+
+from django.db.models import Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView
@@ -43,13 +47,25 @@ class ServiceIndexView(IndexView):
     list_export = ["title"]  # shows Wagtail's download buttons; as_spreadsheet writes the full spreadsheet
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("organisation", "review_owner").prefetch_related("contacts")
+        # review_clock: the date the review interval (the same for every service) runs from, so sorting by it is
+        # sorting by the review due date; never published and never reviewed, no date: last.
+        clock = Coalesce("last_reviewed", TruncDate("first_published_at"), Value(datetime.date.max))
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(review_clock=clock)
+            .select_related("organisation", "review_owner")
+            .prefetch_related("contacts")
+        )
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        pages = [
-            spreadsheet.latest(page)
-            for page in queryset.prefetch_related("need_types", "categories", "venues", "contacts")
-        ]
+        # A search gives search results, not a queryset: the services are loaded again by id, in the listing's order.
+        order = [page.pk for page in queryset]
+        related = ServicePage.objects.filter(pk__in=order).prefetch_related(
+            "need_types", "categories", "venues", "contacts"
+        )
+        by_pk = {page.pk: page for page in related}
+        pages = [spreadsheet.latest(by_pk[pk]) for pk in order if pk in by_pk]
         if spreadsheet_format == self.FORMAT_XLSX:
             return spreadsheet.xlsx_export(pages)
         return spreadsheet.csv_export(pages)
@@ -69,7 +85,7 @@ class ServiceListingViewSet(PageListingViewSet):
         Column("tier", label="Tier", accessor="get_tier_display", sort_key="tier"),
         PhoneColumn("phone", label="Phone"),
         Column("review_owner", label="Owning team", sort_key="review_owner__name"),
-        ReviewDueColumn("review_due", label="Review due", sort_key="last_reviewed"),
+        ReviewDueColumn("review_due", label="Review due", sort_key="review_clock"),
         *[column for column in IndexView.base_columns if column.name == "status"],
         DateColumn("latest_revision_created_at", label="Updated", sort_key="latest_revision_created_at"),
     ]

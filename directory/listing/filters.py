@@ -36,7 +36,12 @@ class ServiceFilterSet(PageFilterSet):
         label="Organisation", queryset=Organisation.objects.all(), widget=CHECKBOXES
     )
     review_owner = django_filters.ModelMultipleChoiceFilter(
-        label="Owning team", queryset=ReviewTeam.objects.all(), widget=CHECKBOXES, null_label="No owning team"
+        label="Owning team", queryset=ReviewTeam.objects.all(), widget=CHECKBOXES
+    )
+    # Its own filter, not a "null" choice of the one above: Wagtail's active-filter labels expect every chosen
+    # value of a model choice to be a model instance (a "null" choice was a server error).
+    no_owner = django_filters.BooleanFilter(
+        label="No owning team", widget=forms.CheckboxInput, method="filter_no_owner"
     )
     mine = django_filters.BooleanFilter(
         label="My team's reviews",
@@ -76,6 +81,9 @@ class ServiceFilterSet(PageFilterSet):
 
     def filter_live(self, queryset, name, value):
         return queryset.filter(live=value == "true") if value in ("true", "false") else queryset
+
+    def filter_no_owner(self, queryset, name, value):
+        return queryset.filter(review_owner=None) if value else queryset
 
     def filter_mine(self, queryset, name, value):
         if not value:

@@ -82,11 +82,30 @@ def test_bad_filter_values_show_the_listing_not_an_error(officer_client, service
         assert officer_client.get(URL, query).status_code == 200
 
 
-def test_sorting_by_review_date(officer_client, services):
-    response = officer_client.get(URL, {"ordering": "last_reviewed", "live": "true"})
-    assert [page.title for page in response.context["pages"]][-1] == "Autism drop-in"  # reviewed most recently
-    response = officer_client.get(URL, {"ordering": "-last_reviewed", "live": "true"})
+def test_sorting_by_review_due_date(officer_client, services):
+    # Never reviewed: its review clock runs from its first publication, three years ago, so it is due first.
+    never = ServicePageFactory(title="Never reviewed", last_reviewed=None)
+    ServicePage.objects.filter(pk=never.pk).update(first_published_at=timezone.now() - datetime.timedelta(days=1100))
+    response = officer_client.get(URL, {"ordering": "review_clock", "live": "true"})
+    listed = [page.title for page in response.context["pages"]]
+    assert listed[0] == "Never reviewed" and listed[-1] == "Autism drop-in"  # reviewed today: due last
+    response = officer_client.get(URL, {"ordering": "-review_clock", "live": "true"})
     assert [page.title for page in response.context["pages"]][0] == "Autism drop-in"
+
+
+def test_no_owning_team_is_a_filter_of_its_own(officer_client, services):
+    ServicePage.objects.exclude(pk=services["wanted"].pk).update(review_owner=ReviewTeamFactory())
+    assert titles(officer_client.get(URL, {"no_owner": "on"})) == {"Autism club"}
+    # The old "null" choice of the owning team filter was a server error: now an invalid choice, ignored.
+    assert officer_client.get(URL, {"review_owner": "null"}).status_code == 200
+    assert officer_client.get(URL + "results/", {"review_owner": "null"}).status_code == 200
+
+
+def test_the_download_of_a_search_is_the_services_found(officer_client, services):
+    response = officer_client.get(URL, {"q": "autism", "tier": "targeted", "export": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row[1] for row in rows[1:]) == ["Autism club", "Autism drop-in"]
 
 
 def test_the_download_is_the_services_spreadsheet_of_the_filtered_services(officer_client, services):
