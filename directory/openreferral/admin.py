@@ -3,7 +3,6 @@ and a status page with its report), the mapping of a feed's taxonomy terms to ou
 (export as CSV or Excel; import with a preview, then apply in the background with a status page). Registered in
 directory/wagtail_hooks.py, under an "Open data" menu."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse_lazy
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from localoffer.admin_menus import PermittedMenuItem
 from localoffer.background.results import task_state
 
 from ..choices import Area
@@ -251,15 +251,6 @@ class TermMappingViewSet(ModelViewSet):
 
 
 term_mapping_viewset = TermMappingViewSet()
-
-
-class PermittedMenuItem(MenuItem):
-    def __init__(self, *args: Any, check: Callable[[Any], bool], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request: HttpRequest) -> bool:
-        return self.check(request.user)
 
 
 def can_map(user: Any) -> bool:

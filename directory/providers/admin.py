@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import CreateView
@@ -19,6 +18,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser, Button
 
+from localoffer.admin_menus import PermittedMenuItem
 from localoffer.editorial_groups import NoAddPolicy
 from localoffer.models import ReviewTeam
 
@@ -329,4 +329,6 @@ def admin_urls():
 
 
 def answers_menu_item():
-    return MenuItem("Providers' answers", reverse("providers_answers"), icon_name="mail", order=47)
+    return PermittedMenuItem(
+        "Providers' answers", reverse("providers_answers"), icon_name="mail", order=47, check=can_decide
+    )

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils.text import capfirst
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from localoffer.admin_menus import PermittedMenuItem
 from localoffer.background.results import task_state
 from localoffer.csv_export import csv_response
 
@@ -321,15 +322,6 @@ def admin_urls():
         path("schools/import-gias/<int:pk>/", gias_import_status_view, name="schools_gias_import_status"),
         path("schools/import-gias/<int:pk>/run/", gias_import_run_view, name="schools_gias_import_run"),
     ]
-
-
-class PermittedMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 class SchoolsMenuItem(SubmenuMenuItem):

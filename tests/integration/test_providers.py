@@ -548,10 +548,13 @@ def test_the_providers_menu_and_who_may_decide(client, officer):
     assert client.get(reverse("proposed_changes:index")).status_code == 200
     assert client.get(reverse("provider_contacts:index")).status_code == 200
     assert client.get(reverse("providers_answers")).status_code == 200
+    assert reverse("providers_answers") in client.get("/admin/").content.decode()
     client.force_login(editor)
     for url in (reverse("proposed_changes:index"), reverse("provider_contacts:index"), reverse("providers_answers")):
         assert client.get(url).status_code in (302, 403), url
-    assert reverse("provider_contacts:index") not in client.get("/admin/").content.decode()
+    menu = client.get("/admin/").content.decode()
+    assert reverse("provider_contacts:index") not in menu
+    assert reverse("providers_answers") not in menu  # not offered a report that would turn them away
 
 
 def test_a_services_page_header_links_to_its_provider_contact(client, officer):
