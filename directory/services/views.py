@@ -291,9 +291,12 @@ def directory_context(page, request):
         page_obj = paginator.page(1)
         messages.append("We showed the first page of results because the page number was not a number.")
     except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-        if paginator.count:
-            messages.append(f"There are only {paginator.num_pages} pages of results, so we showed the last one.")
+        if int(requested_page) < 1:  # Paginator raises EmptyPage for 0 and below as well: the first page
+            page_obj = paginator.page(1)
+        else:
+            page_obj = paginator.page(paginator.num_pages)
+            if paginator.count:
+                messages.append(f"There are only {paginator.num_pages} pages of results, so we showed the last one.")
 
     page_pks = list(page_obj.object_list)
     page_obj.object_list = cards.results(request, page_pks)

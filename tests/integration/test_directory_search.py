@@ -382,6 +382,15 @@ def test_bad_parameters_give_a_clear_message_never_an_error(client, directory, q
     assert "<script>alert(1)" not in html
 
 
+@pytest.mark.parametrize("number", ["0", "-1"])
+def test_a_page_number_below_one_shows_the_first_page_without_a_false_message(client, directory, number):
+    for n in range(25):  # two pages
+        ServicePageFactory(title=f"Club {n:02d}")
+    response = client.get(directory.url, {"page": number, "sort": "az"})
+    assert response.context["page_obj"].number == 1
+    assert "so we showed the last one" not in response.content.decode()
+
+
 def test_invalid_age_is_linked_from_the_error_summary_and_other_filters_still_apply(client, directory):
     targeted = ServicePageFactory(tier="targeted")
     ServicePageFactory(tier="specialist")
