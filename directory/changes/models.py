@@ -27,7 +27,11 @@ class ServiceState(models.Model):
 
 class ServiceChangeQuerySet(models.QuerySet):
     def since(self, moment):
-        return self.filter(happened_at__gt=moment).order_by("-happened_at", "-pk")
+        """The changes after `moment`, newest first, leaving out those of a service that is live but hidden from the
+        public now (put behind a login or password, or past its expiry, after the change was logged): What's new,
+        its feed and the alerts show a service's name and summary, which only the public's services may."""
+        hidden = ServicePage.objects.live().exclude(pk__in=ServicePage.objects.visible().values("pk"))
+        return self.filter(happened_at__gt=moment).exclude(page__in=hidden.values("pk")).order_by("-happened_at", "-pk")
 
 
 class ServiceChange(models.Model):

@@ -88,8 +88,13 @@ def _log(service: ServicePage, kind: str, what=(), url: str = "") -> ServiceChan
 
 
 def service_published(sender, instance: ServicePage, revision=None, **kwargs) -> None:
-    """page_published: log "added" or "changed" (see the module's docstring)."""
+    """page_published: log "added" or "changed" (see the module's docstring). A service the public cannot see (behind
+    a login or password, or off the site) is not news: nothing is logged, and it is "added" once it is published
+    where families can see it."""
     service = instance
+    if not ServicePage.objects.visible().filter(pk=service.pk).exists():
+        ServiceState.objects.update_or_create(page_id=service.pk, defaults={"facts": facts(service), "live": False})
+        return
     now_facts = facts(service)
     state = ServiceState.objects.filter(page_id=service.pk).first()
     minor = bool(revision is not None and revision.content.get("minor_edit"))

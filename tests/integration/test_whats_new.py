@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from directory.changes.models import ServiceChange, ServiceState
 from directory.models import ServiceContact, ServicePage
@@ -55,6 +56,26 @@ def test_added_changed_closed_and_minor_edits(client, directory):
     assert "Riverside sensory club" in html and "What changed: eligibility and cost." in html
     assert "no longer listed" in html
     assert f'href="{service.url}"' not in html  # a closed service is not linked
+
+
+def test_services_the_public_cannot_see_are_not_news(client, directory):
+    """A service behind a password is not logged; one restricted after it was added drops off the page and feed."""
+    secret = ServicePageFactory(title="Secret pilot group", summary="Only for the pilot's families.", draft=True)
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+    publish(secret)
+    assert kinds(secret) == []
+    later = ServicePageFactory(title="Hidden later club", summary="Was public once.", publish_revision=True)
+    assert kinds(later) == ["added"]
+    PageViewRestriction.objects.create(page=later, restriction_type=PageViewRestriction.LOGIN)
+    for url in ("/whats-new/", "/whats-new/feed/"):
+        text = client.get(url).content.decode()
+        assert "Secret pilot" not in text and "pilot's families" not in text, url
+        assert "Hidden later club" not in text and "Was public once" not in text, url
+    # Once families can see it, publishing it is news.
+    PageViewRestriction.objects.filter(page=secret).delete()
+    publish(secret)
+    assert kinds(secret) == ["added"]
+    assert "Secret pilot group" in client.get("/whats-new/").content.decode()
 
 
 def test_deleting_a_live_service_is_closed_and_older_changes_drop_off(client, directory):
