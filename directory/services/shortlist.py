@@ -1,6 +1,7 @@
 """My list's storage: the ids of services a family has shortlisted, kept in the session only (no account, no
 tracking, no consent banner needed). The views that change it are in views.py."""
 
+from .facet_index import get_index
 from .models import ServicePage
 
 SESSION_KEY = "directory_my_list"
@@ -11,6 +12,17 @@ MAX_ITEMS = 50
 def get_ids(request) -> list[int]:
     ids = request.session.get(SESSION_KEY, []) if hasattr(request, "session") else []
     return [i for i in ids if isinstance(i, int)]
+
+
+def visible_ids(request) -> list[int]:
+    """The ids in the list of services the public can still see, from the facet index (no query): what My list's
+    count says ("My list (2 services)"), the same services as the list itself."""
+    ids = get_ids(request)
+    if not ids:
+        return []
+    index = get_index()
+    mask, position = index.visible_mask(), index.position
+    return [i for i in ids if i in position and mask >> position[i] & 1]
 
 
 def _save(request, ids: list[int]) -> None:

@@ -375,7 +375,7 @@ def site_search_elsewhere(request, query):
 def my_list_context(directory, request):
     """What every page showing "Add to My list" buttons needs."""
     return {
-        "my_list_ids": shortlist.get_ids(request),
+        "my_list_ids": shortlist.visible_ids(request),
         "my_list_urls": shortlist.urls(directory, request),
         "my_list_done": shortlist.pop_done(request),
     }

@@ -251,9 +251,15 @@ def test_my_list_brings_the_family_back_to_the_same_result_with_a_confirmation(c
 
 def test_my_list_leaves_out_services_that_are_no_longer_published(client, directory):
     service = ServicePageFactory(title="Closing club")
-    client.post(directory.url + "my-list/add/", {"service": service.pk})
+    staying = ServicePageFactory(title="Staying club")
+    for each in (service, staying):
+        client.post(directory.url + "my-list/add/", {"service": each.pk})
     service.unpublish()
     assert "Closing club" not in client.get(directory.url + "my-list/").content.decode()
+    # Its count says the same as the list, on the results and on a service's page.
+    for url in (directory.url, staying.url):
+        html = client.get(url).content.decode()
+        assert "(1 service)" in html and "(2 services)" not in html, url
 
 
 def test_my_list_printout_shows_the_configured_public_address_never_the_request_host(client, directory, settings):
