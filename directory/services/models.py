@@ -379,6 +379,11 @@ class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Pa
     def contact_routes(self):
         return [c for c in self.contacts.all() if c.phone or c.email or c.website]
 
+    @property
+    def venues_with_opening_times(self):
+        """The venues that say when they are open: the key facts' "When" (else how it is delivered, or "Ask")."""
+        return [venue for venue in self.venues.all() if venue.opening_times]
+
     def with_content_json(self, content):
         page = super().with_content_json(content)
         page.minor_edit = False  # a revision's "minor edit" tick applies to that revision only

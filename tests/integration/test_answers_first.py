@@ -38,6 +38,19 @@ def test_service_page_puts_key_facts_before_the_long_sections(client, directory)
     assert html.index('id="key-facts-heading"') < html.index("Add<span")  # the answers, then the button
 
 
+def test_when_says_ask_the_service_when_no_venue_gives_opening_times(client, directory):
+    service = ServicePageFactory(
+        title="Quiet club",
+        delivery_in_person=False,
+        venues=[ServiceVenue(name="Hall", postcode="NB1 2AB", opening_times=""), ServiceVenue(name="Library")],
+    )
+    html = client.get(service.url).content.decode()
+    facts = html[html.index('id="key-facts-heading"') : html.index('id="who-for"')]
+    when = re.search(r"<dt[^>]*>When</dt>\s*<dd[^>]*>(.*?)</dd>", facts, re.S).group(1).strip()
+    assert when  # not an empty answer
+    assert "Hall:" not in when
+
+
 def test_special_school_page_says_which_needs_it_serves_and_how_a_place_is_given(client, schools_index):
     school = SchoolPageFactory(title="Brook School", special_school=True, provision_need_types=["autism", "adhd"])
     html = client.get(school.url).content.decode()
