@@ -1,11 +1,11 @@
 """Who may do what in the admin: the editorial groups and their permissions, set by data migrations
-(localoffer 0004 for the site shell and Wagtail, directory 0006 for the directory's snippets, directory 0020 for
-the Open Referral term mappings).
+(localoffer 0004 for the site shell and Wagtail, directory 0006 for the directory's snippets, 0018 for providers'
+updates, 0020 for the Open Referral term mappings, 0029 for SENCOs' updates).
 
 - Editors write and change pages, documents and images, and add organisations, but cannot publish: their changes
   go to the "Moderators approval" workflow Wagtail puts on the root page.
 - Moderators also publish (approving editors' changes), manage the directory's taxonomies and redirects, and map
-  imported feeds' taxonomy terms to ours (Open data, Term mappings).
+  imported feeds' taxonomy terms to ours (Open data, Term mappings), and decide what SENCOs and providers send.
 - Feedback officers handle comments and "you said, we did" reports (the feedback app gives them those permissions,
   including the only permission to see contact details); here they only get into the admin.
 - Administrators run the site: users and groups, settings, review teams, workflows, everything editorial; NOT
@@ -108,6 +108,13 @@ PROVIDER_PERMISSIONS = {
         "directory.providercontact": ["add", "change", "delete", "view"],
         "directory.proposedchange": ["change", "delete", "view"],
     },
+}
+
+# SENCOs' updates to their school's SEN information report link (directory 0029): approving one changes a school's
+# public page, so it is for those who may publish.
+SENCO_PERMISSIONS = {
+    MODERATORS: {"directory.sencosubmission": ["change", "view"]},
+    ADMINISTRATORS: {"directory.sencosubmission": ["change", "view"]},
 }
 
 # Open data (directory 0020): what a feed's taxonomy terms mean here. The next import publishes what they say, so

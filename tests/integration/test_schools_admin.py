@@ -103,6 +103,15 @@ def test_no_one_adds_submissions_in_the_admin_and_others_are_kept_out(client, sc
     assert client.get(reverse("senco_submissions:edit", args=[submission.pk])).status_code == 200
 
 
+def test_moderators_and_administrators_decide_senco_updates_without_being_superusers(client, school):
+    submission = pending(school)
+    for group in ("Moderators", "Administrators"):
+        officer = get_user_model().objects.create_user(group.lower(), f"{group.lower()}@example.org", "pw")
+        officer.groups.add(Group.objects.get(name=group))
+        client.force_login(officer)
+        assert client.get(reverse("senco_submissions:edit", args=[submission.pk])).status_code == 200, group
+
+
 def test_dashboard_counts_pending_submissions(client, officer, school):
     pending(school)
     pending(school, status=SencoSubmission.STATUS_UNCONFIRMED)
