@@ -167,12 +167,20 @@ def spreadsheet_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def may_see_upload(user: Any, item: SpreadsheetImport) -> bool:
+    """A file's preview and outcome may show the private provider contacts typed into it: its uploader sees them, and
+    otherwise only officers who may keep provider contacts."""
+    return item.created_by_id == user.pk or spreadsheet.may_keep_provider_contacts(user)
+
+
 def spreadsheet_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     """What an uploaded file would change; applying it (POST) queues the changes once, as a background task, and
     goes to its status page."""
     if not can_import(request.user):
         raise PermissionDenied
     item = get_object_or_404(SpreadsheetImport, pk=pk)
+    if not may_see_upload(request.user, item):
+        raise PermissionDenied
     if request.method == "POST":
         queued = SpreadsheetImport.objects.filter(pk=item.pk, status=SpreadsheetImport.PREVIEWED).update(
             status=SpreadsheetImport.QUEUED,
@@ -202,6 +210,8 @@ def spreadsheet_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_import(request.user):
         raise PermissionDenied
     item = get_object_or_404(SpreadsheetImport.objects.select_related("created_by", "applied_by"), pk=pk)
+    if not may_see_upload(request.user, item):
+        raise PermissionDenied
     if item.status == SpreadsheetImport.PREVIEWED:
         return redirect("openreferral_spreadsheet_preview", item.pk)
     task = task_state(item.task_id)

@@ -11,14 +11,22 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from directory.models import Organisation, ServicePage, SpreadsheetImport
 from directory.openreferral import spreadsheet
+from localoffer.editorial_groups import EDITORS, MODERATORS
 from tests.background import queue, run_once  # noqa: F401 (queue: a fixture)
-from tests.factories import OrganisationFactory, ServiceContactFactory, ServicePageFactory, ServiceVenueFactory
+from tests.factories import (
+    OrganisationFactory,
+    ServiceContactFactory,
+    ServicePageFactory,
+    ServiceVenueFactory,
+    UserFactory,
+)
 
 URL = "/admin/open-data/spreadsheet/"
 FORMULA = '=HYPERLINK("http://evil.example")'
@@ -376,3 +384,16 @@ def test_applying_interrupted_goes_on_where_it_stopped_and_changes_nothing_twice
     assert ServicePage.objects.get(pk=services[0].pk).summary == "Workshops for parents."
     page = status_of(admin_client, item)
     assert "4 published" in page and "2 new services created" in page and "attempt 2" in page
+
+
+def test_anothers_upload_is_shown_only_to_officers_who_may_keep_provider_contacts(admin_client, client, services):
+    """A preview can show the private provider contacts typed into the file: an Editor (who may import but not keep
+    provider contacts) sees their own uploads, not a colleague's."""
+    item, _page = preview_of(admin_client, "services.csv", export(admin_client, "csv"))
+    editor = UserFactory(username="editor", groups=[EDITORS])
+    moderator = UserFactory(username="moderator", groups=[MODERATORS])
+    client.force_login(editor)
+    for name in ("openreferral_spreadsheet_preview", "openreferral_spreadsheet_status"):
+        assert client.get(reverse(name, args=[item.pk])).status_code in (302, 403), name
+    client.force_login(moderator)
+    assert client.get(reverse("openreferral_spreadsheet_preview", args=[item.pk])).status_code == 200
