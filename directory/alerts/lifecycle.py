@@ -32,6 +32,7 @@ from localoffer.tasks import send_email
 from ..changes.matching import matching
 from ..changes.models import ServiceChange
 from ..changes.query import DirectorySearch, parse_query_string
+from ..services.models import directory_path
 from .models import SearchAlert
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def links(alert: SearchAlert) -> dict[str, str]:
         "unsubscribe": absolute(reverse("alert_unsubscribe", args=[make_token(alert, "unsubscribe")])),
         "keep": absolute(reverse("alert_keep", args=[make_token(alert, "keep")])),
         "whats_new": absolute(reverse("whats_new") + query),
-        "directory": absolute("/services/" + query),
+        "directory": absolute(directory_path() + query),
     }
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from ..services.models import ServicePage
+from ..services.models import ServicePage, directory_path
 from .matching import matching
 from .models import ChangeKind, ServiceChange
 from .query import read_search
@@ -53,7 +53,7 @@ def whats_new(request):
         "days": settings.WHATS_NEW_DAYS,
         "query": query,
         "feed_url": reverse("whats_new_feed") + (f"?{query}" if query else ""),
-        "directory_url": "/services/" + (f"?{query}" if query else ""),
+        "directory_url": directory_path() + (f"?{query}" if query else ""),
         "multi_fields": [search.form[name] for name in ("age_band", "need", "area_of_need", "tier", "category")],
         "more_fields": [search.form[name] for name in ("delivery", "area")],
     }

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..ages import AGE_BANDS, AGE_BANDS_BY_SLUG
-from ..services.models import ServiceContact, ServicePage, ServiceVenue
+from ..services.models import ServiceContact, ServicePage, ServiceVenue, directory_path
 from ..taxonomy.models import AreaOfNeed, ServiceCategory
 from .models import ArrangeBy, PrintedEdition
 from .pdf import render_pdf
@@ -90,6 +90,7 @@ def make(edition: PrintedEdition, site_settings=None, base_url: str = "") -> Pri
         "made_at": now,
         "lo": site_settings,
         "base_url": base_url.rstrip("/"),
+        "directory_path": directory_path(),
     }
     # The PDF from the same template, without the stylesheet link (render_pdf gives WeasyPrint the file itself).
     edition.pdf = render_pdf(render_to_string("directory/edition/document.html", {**context, "for_pdf": True}))

@@ -29,6 +29,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from localoffer.caching.pages import RememberedPageMixin
+from localoffer.caching.version import remember
 from localoffer.glossary.models import ExplainedPageMixin
 from localoffer.models import ReviewedPageMixin
 from localoffer.panels import FieldErrorsPanel
@@ -134,6 +135,13 @@ class ServicePageForm(WagtailAdminPageForm):
             for form in contacts.forms
             if hasattr(form, "cleaned_data") and not form.cleaned_data.get("DELETE")
         )
+
+
+def directory_path() -> str:
+    """The path of the live directory page ("/services/" in the demo; a council may give it another slug), for links
+    made outside a request (What's new, alert emails, the printed edition). Remembered under the content version."""
+    page = remember("live-directory-page", lambda: DirectoryPage.objects.live().first())
+    return page.url if page is not None and page.url else "/"
 
 
 class ServicePage(RememberedPageMixin, ExplainedPageMixin, ReviewedPageMixin, Page):

@@ -190,3 +190,11 @@ def test_query_count_does_not_grow_with_the_data(client, directory, django_asser
     assert len(small.captured_queries) == len(large.captured_queries)
     with django_assert_max_num_queries(10):
         client.get("/whats-new/feed/?need=autism")
+
+
+def test_links_to_the_directory_follow_its_slug(client, directory):
+    """A council may call its directory page anything: What's new links to it where it is."""
+    directory.slug = "find-support"
+    directory.save_revision().publish()
+    html = client.get("/whats-new/?need=autism").content.decode()
+    assert 'href="/find-support/?need=autism"' in html and 'href="/services/?' not in html
