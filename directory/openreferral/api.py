@@ -8,9 +8,10 @@ Responses are built by mapping.py as plain JSON, not validated again on the way 
 standard's own schemas, and a page of 50 full services stays cheap.
 
 Every response: `Access-Control-Allow-Origin: *` (urls.py adds it, to errors too), no key, JSON errors (400 with what
-was wrong for a bad parameter, 404 for an unknown id), and an `ETag` (a hash of the body: exact) with a
-`Last-Modified` (when a service was last published or changed state), so a consumer polls with If-None-Match or
-If-Modified-Since and gets 304 Not Modified while nothing changed."""
+was wrong for a bad parameter, 404 for an unknown id), and an `ETag` (a hash of the body: exact), so a consumer polls
+with If-None-Match and gets 304 Not Modified while nothing changed. No `Last-Modified`, and If-Modified-Since is not
+honoured: a body depends on more than any date we keep (an organisation, need type or category renamed, a service
+passing its expiry date), and a date that missed one of them answered 304 with the old body."""
 
 import hashlib
 import json
@@ -19,16 +20,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
-from wagtail.models import PageLogEntry
 
 from localoffer.search_words import clean_search_words
 
@@ -39,7 +36,6 @@ from ..services.models import ServicePage, ServiceVenue
 from . import mapping
 from .queries import (
     ServiceFilters,
-    count_and_latest,
     paginate,
     service_ids,
     services_by_ids,
@@ -104,27 +100,16 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code, str(exc), problems)
 
 
-def respond(request: HttpRequest, payload: Any, last_modified: datetime | None = None) -> HttpResponse:
-    """JSON with an exact ETag, and 304 when the consumer already has it."""
+def respond(request: HttpRequest, payload: Any) -> HttpResponse:
+    """JSON with an exact ETag, and 304 when the consumer already has it (If-None-Match). No Last-Modified: with no
+    date, Django never answers If-Modified-Since with 304, so only the body itself decides."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
-    stamp = int(last_modified.timestamp()) if last_modified else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
+    not_modified = get_conditional_response(request, etag=etag)
     response = not_modified or HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
-    if stamp is not None:
-        response["Last-Modified"] = http_date(stamp)
     response["Cache-Control"] = "public, max-age=60"
     return response
-
-
-def feed_changed_at(*candidates: datetime | None) -> datetime | None:
-    """The newest of `candidates` and of the services' log (publishing, unpublishing, moving, restricting or
-    deleting any service is logged), so a service leaving a list moves Last-Modified on too."""
-    content_type = ContentType.objects.get_for_model(ServicePage)
-    logged = PageLogEntry.objects.filter(content_type=content_type).aggregate(latest=Max("timestamp"))["latest"]
-    times = [time for time in (*candidates, logged) if time is not None]
-    return max(times) if times else None
 
 
 def parse_id(value: str, what: str) -> UUID:
@@ -203,8 +188,7 @@ def services(
         contents = [mapping.minimal_service(item) for item in items]
     else:
         contents = [mapping.service(item, ctx, full=full) for item in items]
-    latest = max((item.last_published_at for item in items if item.last_published_at), default=None)
-    return respond(request, window.envelope(contents), feed_changed_at(latest))
+    return respond(request, window.envelope(contents))
 
 
 @api.get("/services/{id}", tags=["required"], openapi_extra=schema_ref("service", "A service, fully nested."))
@@ -214,7 +198,7 @@ def service(request: HttpRequest, id: str) -> HttpResponse:
     if item is None:
         raise NotFound(f"No service has the id {id!r}.")
     ctx = mapping.Context(request)
-    return respond(request, mapping.service(item, ctx, full=True), feed_changed_at(item.last_published_at))
+    return respond(request, mapping.service(item, ctx, full=True))
 
 
 @api.get(
@@ -252,11 +236,10 @@ def service_at_locations(
     venues = visible_venues(filters)
     size = page_size(per_page)
     if near is None:
-        total, latest = count_and_latest(venues, "page__last_published_at")
         venues = with_related(venues.select_related("page"), full=full, prefix="page__")
-        result = paginate(venues, page, size, total)
+        result = paginate(venues, page, size)
     else:
-        pks, latest = venues_near(venues, *near)
+        pks = venues_near(venues, *near)
         result = paginate(pks, page, size)
         fetched = with_related(
             ServiceVenue.objects.filter(pk__in=result.items).select_related("page"), full=full, prefix="page__"
@@ -266,7 +249,7 @@ def service_at_locations(
     contents = [
         mapping.service_at_location(venue.page, venue, ctx, full=full, with_service=True) for venue in result.items
     ]
-    return respond(request, result.envelope(contents), feed_changed_at(latest))
+    return respond(request, result.envelope(contents))
 
 
 def near_point(postcode: str | None, proximity: str | None) -> tuple[Point, float] | None:
@@ -302,7 +285,7 @@ def service_at_location(request: HttpRequest, id: str) -> HttpResponse:
         raise NotFound(f"No service at location has the id {id!r}.")
     ctx = mapping.Context(request)
     data = mapping.service_at_location(venue.page, venue, ctx, full=True, with_service=True)
-    return respond(request, data, feed_changed_at(venue.page.last_published_at))
+    return respond(request, data)
 
 
 @api.get("/organizations", tags=["optional"], openapi_extra=schema_ref("organization_list", "A page of organisations."))
@@ -318,7 +301,7 @@ def organizations(
     check_format(format)
     result = paginate(visible_organisations(clean_search(search)), page, page_size(per_page))
     contents = organisations_json(request, result.items, with_services=full or full_service, full_service=full_service)
-    return respond(request, result.envelope(contents), feed_changed_at())
+    return respond(request, result.envelope(contents))
 
 
 @api.get(
@@ -332,7 +315,7 @@ def organization(request: HttpRequest, id: str, full_service: bool = False) -> H
     if not found:
         raise NotFound(f"No organization has the id {id!r}.")
     data = organisations_json(request, found, with_services=True, full_service=full_service)[0]
-    return respond(request, data, feed_changed_at())
+    return respond(request, data)
 
 
 def organisations_json(
@@ -430,7 +413,7 @@ def with_cors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         else:
             response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        response["Access-Control-Expose-Headers"] = "ETag"
         return response
 
     wrapped.csrf_exempt = True  # type: ignore[attr-defined]

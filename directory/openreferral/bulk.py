@@ -9,8 +9,7 @@ rest go on. Then the batch is written with bulk queries, in the state Wagtail's 
 - the pages as the directory's next children (tree path, depth and URL path worked out as `add_child` does, under a
   row lock on the directory; slugs unique among its children), their venues, contacts, need types and categories;
 - one revision each (the page as saved, so the history, compare and revert work), set as the latest and, when
-  published, the live one; "created" and "published" entries in the page history (the API's Last-Modified reads
-  them);
+  published, the live one; "created" and "published" entries in the page history;
 - the search index entries and the weighted search documents of the batch in one go each (the directory's keyword
   search reads them), and the facet index told once (`invalidate`), where `ServicePage.save` and `page_published`
   would have done them page by page.

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from ..places.geo import METRES_PER_MILE, Point, bounding_box, distance_metres
 from ..services.facet_index import FacetIndex, get_index
@@ -178,23 +178,20 @@ def visible_venues(filters: ServiceFilters) -> QuerySet[Any]:
     return venues.order_by("page__title", "page_id", "sort_order", "pk")
 
 
-def venues_near(venues: QuerySet[Any], centre: Point, metres: float) -> tuple[list[int], datetime | None]:
-    """(the ids of `venues` within `metres` of `centre`, nearest first; when the newest of their services was
-    published). One query: the database answers a box around the centre from the venues' map positions, then the
-    exact distance (directory/places, as the directory's own postcode search measures it) is worked out here.
-    Venues with no map position are never near anything."""
+def venues_near(venues: QuerySet[Any], centre: Point, metres: float) -> list[int]:
+    """The ids of `venues` within `metres` of `centre`, nearest first. One query: the database answers a box around
+    the centre from the venues' map positions, then the exact distance (directory/places, as the directory's own
+    postcode search measures it) is worked out here. Venues with no map position are never near anything."""
     south, north, west, east = bounding_box(centre, metres / METRES_PER_MILE)
     rows = venues.filter(
         latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
-    ).values_list("pk", "latitude", "longitude", "page__last_published_at")
+    ).values_list("pk", "latitude", "longitude")
     found: list[tuple[float, int, int]] = []
-    latest: datetime | None = None
-    for order, (pk, latitude, longitude, published) in enumerate(rows):
+    for order, (pk, latitude, longitude) in enumerate(rows):
         distance = distance_metres(centre, Point(float(latitude), float(longitude)))
         if distance <= metres:
             found.append((distance, order, pk))
-            latest = published if latest is None or (published and published > latest) else latest
-    return [pk for _distance, _order, pk in sorted(found)], latest
+    return [pk for _distance, _order, pk in sorted(found)]
 
 
 def visible_organisations(search: str = "") -> QuerySet[Organisation]:
@@ -203,12 +200,6 @@ def visible_organisations(search: str = "") -> QuerySet[Organisation]:
     if search:
         organisations = organisations.filter(name__icontains=search)
     return organisations.order_by("name", "pk")
-
-
-def count_and_latest(queryset: QuerySet[Any], published: str = "last_published_at") -> tuple[int, datetime | None]:
-    """How many rows, and when the newest of their services was published (for Last-Modified), in one query."""
-    found = queryset.order_by().aggregate(count=Count("pk"), latest=Max(published))
-    return found["count"], found["latest"]
 
 
 @dataclass
