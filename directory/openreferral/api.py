@@ -11,7 +11,8 @@ Every response: `Access-Control-Allow-Origin: *` (urls.py adds it, to errors too
 was wrong for a bad parameter, 404 for an unknown id), and an `ETag` (a hash of the body: exact), so a consumer polls
 with If-None-Match and gets 304 Not Modified while nothing changed. No `Last-Modified`, and If-Modified-Since is not
 honoured: a body depends on more than any date we keep (an organisation, need type or category renamed, a service
-passing its expiry date), and a date that missed one of them answered 304 with the old body."""
+passing its expiry date), and a date that missed one of them answered 304 with the old body. HEAD is GET without the
+body."""
 
 import hashlib
 import json
@@ -399,7 +400,8 @@ def taxonomy_term(request: HttpRequest, id: str) -> HttpResponse:
 
 def with_cors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Any origin may read the API (urls.py wraps every view with this, error pages included). A browser's
-    preflight (OPTIONS, sent when a script adds If-None-Match) is answered here."""
+    preflight (OPTIONS, sent when a script adds If-None-Match) is answered here, and so is HEAD: django-ninja routes
+    GET only, so HEAD is answered as GET (same status and headers, Content-Length the GET body's) without the body."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "OPTIONS":
@@ -407,7 +409,16 @@ def with_cors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
-        elif request.method not in ("GET", "HEAD"):
+        elif request.method == "HEAD":
+            request.method = "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        elif request.method != "GET":
             response = error_response(405, "This API is read-only: use GET.")
             response["Allow"] = "GET, HEAD, OPTIONS"
         else:

@@ -9,7 +9,9 @@ from uuid import UUID, uuid4
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
@@ -702,6 +704,24 @@ def test_a_service_passing_its_expiry_date_never_gets_a_304_with_it_still_listed
         again = get(client, "/services", **headers)
         assert again.status_code == 200, headers
         assert "Grow: gardening club" not in names(again.json()["contents"])
+
+
+def test_head_answers_as_get_without_a_body(client, feed):
+    for path in ("/services", f"/services/{feed['s3'].uuid}", "/organizations"):
+        got = get(client, path)
+        head = client.head(f"{API}{path}")
+        assert head.status_code == 200, (path, head.status_code, head.content[:200])
+        assert head.content == b""
+        assert head["Content-Type"] == got["Content-Type"] == "application/json"
+        assert head["ETag"] == got["ETag"]
+        assert head["Content-Length"] == str(len(got.content))
+        assert head["Access-Control-Allow-Origin"] == "*"
+        assert client.head(f"{API}{path}", HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+        # The view itself sends no body (the test client would drop one; a server might not).
+        view = resolve(f"{API}{path}").func
+        direct = view(RequestFactory().head(f"{API}{path}"), **resolve(f"{API}{path}").kwargs)
+        assert direct.status_code == 200 and direct.content == b""
+        assert direct["Content-Length"] == str(len(got.content))
 
 
 # Stable ids -------------------------------------------------------------------------------------------------------
