@@ -136,7 +136,13 @@ class DueForReviewView(AdminReport):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(items=self.items, overdue_count=sum(item.overdue for item in self.items))
+        user = self.request.user
+        context.update(
+            items=self.items,
+            overdue_count=sum(item.overdue for item in self.items),
+            # "Mark reviewed" only where the officer may edit the page (the form would turn them away).
+            editable={item.page.pk for item in self.items if item.page.permissions_for_user(user).can_edit()},
+        )
         return context
 
 

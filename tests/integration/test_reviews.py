@@ -185,3 +185,16 @@ def test_an_officer_adds_members_to_a_review_team_on_its_snippet(client, officer
     response = client.post(url, {"name": sen.name, "email": sen.email, "members": [officer.pk]})
     assert response.status_code == 302
     assert list(sen.members.all()) == [officer]
+
+
+def test_mark_reviewed_is_offered_only_on_pages_the_officer_may_edit(client, pages):
+    url = reverse("localoffer_due_for_review")
+    feedback_officer = User.objects.create_user("feedback", password="pass")
+    feedback_officer.groups.add(Group.objects.get(name="Feedback officers"))  # admin access, no page permissions
+    moderator = User.objects.create_user("moderator", password="pass")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(feedback_officer)
+    html = client.get(url).content.decode()
+    assert "data-due-count" in html and "Mark reviewed<span" not in html
+    client.force_login(moderator)
+    assert "Mark reviewed<span" in client.get(url).content.decode()
