@@ -1,26 +1,14 @@
 """Review teams in the demo (review_teams.toml): every page with review fields gets an owning team, so "Due for
 review" rows name a team and reminders have somewhere to go. Runs last, once every page exists.
 
-Idempotent: teams are found by name; a page already owned by the right team is left alone. The owner is written to
-the live page and its latest revision, so publishing a later draft keeps it."""
+Idempotent: teams are found by name; a page already owned by the right team is left alone (set_review_owner writes
+the live page and its latest revision, so publishing a later draft keeps it)."""
 
 from directory.models import ServicePage
-from directory.upkeep.reviews import reviewed_page_models
+from directory.upkeep.reviews import reviewed_page_models, set_review_owner
 from localoffer.models import InformationPage, ReviewTeam
 
 from .. import content
-
-
-def _set_owner(page, team):
-    if page.review_owner_id == team.pk:
-        return False
-    page.review_owner = team
-    page.save(update_fields=["review_owner"], clean=False)
-    revision = page.latest_revision
-    if revision is not None:
-        revision.content["review_owner"] = team.pk
-        revision.save(update_fields=["content"])
-    return True
 
 
 def load(stdout):
@@ -49,5 +37,5 @@ def load(stdout):
                 team = min(owners, key=teams.index) if owners else fallback
             else:
                 team = fallback
-            changed += _set_owner(page, team)
+            changed += set_review_owner(page, team)
     stdout.write(f"Review teams: {len(teams)}; {changed} pages given an owner.")

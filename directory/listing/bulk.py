@@ -15,7 +15,7 @@ from wagtail.models import Page
 from localoffer.models import ReviewedPageMixin, ReviewTeam
 
 from ..services.models import ServicePage
-from ..upkeep.reviews import mark_reviewed
+from ..upkeep.reviews import mark_reviewed, set_review_owner
 from .filters import ServiceFilterSet
 
 NOTE_HELP = "One line saying what you checked, such as 'Phone number and opening times confirmed with the team'."
@@ -83,15 +83,9 @@ class AssignOwningTeamBulkAction(ReviewedPagesBulkAction):
 
     @classmethod
     def execute_action(cls, objects, team=None, **kwargs):
-        # The live row and the latest revision both, so a later publish of a draft keeps the team.
         with transaction.atomic():
             for page in objects:
-                page.review_owner = team
-                page.save(update_fields=["review_owner"], clean=False)
-                revision = page.latest_revision
-                if revision is not None:
-                    revision.content["review_owner"] = team.pk
-                    revision.save(update_fields=["content"])
+                set_review_owner(page, team)
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):

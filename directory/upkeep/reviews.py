@@ -67,6 +67,20 @@ def due_for_review(today=None, within_days=DUE_SOON_DAYS, owner=None, model=None
     return sorted(items, key=lambda item: (item.due, item.page.title))
 
 
+def set_review_owner(page, team) -> bool:
+    """Give a page its owning team, on the live row and the latest revision both, so publishing a later draft keeps
+    it. False if it had that team already."""
+    if page.review_owner_id == team.pk:
+        return False
+    page.review_owner = team
+    page.save(update_fields=["review_owner"], clean=False)
+    revision = page.latest_revision
+    if revision is not None:
+        revision.content["review_owner"] = team.pk
+        revision.save(update_fields=["content"])
+    return True
+
+
 def mark_reviewed(page, user, today=None, note=""):
     """Record that someone checked the page, without a new revision of its content; the action is logged with the
     reviewer's one-line note of what was checked (the page's history shows it).
