@@ -84,7 +84,7 @@ def change(request: HttpRequest, service_id: int, token: str) -> HttpResponse:
     forms = UpdateForms(snapshot, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         base = request.POST.get("base_revision", "")
-        base_revision = int(base) if base.isdigit() and len(base) < 12 else base_revision
+        base_revision = int(base) if base.isascii() and base.isdigit() and len(base) < 12 else base_revision
     context = {"service": service, "token": token, "forms": forms, "base_revision": base_revision}
     if request.method == "POST":
         if forms.is_valid():

@@ -133,7 +133,7 @@ class SchoolFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        if value.isdigit() and len(value) == 6:
+        if value.isascii() and value.isdigit() and len(value) == 6:
             return qs.filter(urn=int(value))
         for word in value.split():
             qs = qs.filter(

@@ -530,6 +530,13 @@ def test_hostile_values_in_the_form_never_give_a_500(client, settings):
         assert "<script>alert" not in response.content.decode(), key
         if response.status_code == 302:
             request = ReviewRequestFactory(service=service)
+    # Digits to str.isdigit() but not to int() ("²", "①") are not a revision: the form's own is kept.
+    for base in ["²", "①①"]:
+        url = reverse("provider_change", args=[service.pk, cycle.make_token(request)])
+        response = client.post(url, form_data(service, base_revision=base))
+        assert response.status_code in (302, 400), (base, response.status_code)
+        if response.status_code == 302:
+            request = ReviewRequestFactory(service=service)
     # Query strings and odd methods on the link pages.
     url = reverse("provider_check", args=[service.pk, cycle.make_token(request)])
     assert client.get(url + "?x=" + "%00" * 10).status_code == 200

@@ -103,6 +103,15 @@ def test_bad_parameters_are_explained_never_an_error_page(client, finder):
         assert client.get(finder.url, {"page": number}).status_code == 200
 
 
+def test_digits_that_are_not_ascii_are_words_not_a_urn(client, finder):
+    """Digits to str.isdigit() but not ASCII ("²²²²²²", "①①①①①①", Arabic-Indic) are searched for as words: they
+    find nothing, never a server error (int() refuses the first two) nor a URN."""
+    for query in ["²²²²²²", "①①①①①①", "١١٠٠٠٢"]:
+        response = client.get(finder.url, {"q": query})
+        assert response.status_code == 200, query
+        assert names(response) == [], query
+
+
 def test_school_page_and_site_search(client, finder):
     school = SchoolPage.objects.get(urn=110001)
     page = client.get(school.url).content.decode()

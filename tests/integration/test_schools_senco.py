@@ -118,6 +118,12 @@ def test_find_school_by_name_urn_and_unknown_urn(client, schools):
         response = client.get(reverse("senco_find"), {"q": bad})
         assert response.status_code == 200
 
+    # Digits to str.isdigit() but not to int(): searched for as words, never a server error.
+    for query in ["²²²²²²", "①①①①①①", "²²²"]:
+        response = client.get(reverse("senco_find"), {"q": query})
+        assert response.status_code == 200, query
+        assert "Oakfield" not in response.content.decode() and "Birchwood" not in response.content.decode(), query
+
 
 def test_unknown_urn_in_the_address_is_not_found(client, schools):
     assert client.get(reverse("senco_form", args=[999999])).status_code == 404

@@ -40,7 +40,7 @@ def find_school(request):
     matches = None
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-        if query.isdigit():
+        if query.isascii() and query.isdigit():
             if len(query) != 6:
                 form.add_error("q", "A URN is six digits, like 123456. Check the number, or search by name")
             else:
