@@ -40,13 +40,16 @@ class AgeField(forms.CharField):
 
 
 class AgeFilter(django_filters.Filter):
+    """Schools whose ages overlap the age or range given: a range matches every school serving any age in it (as
+    an age band matches services, ages.AgeBand.q), not only those serving all of it."""
+
     field_class = AgeField
 
     def filter(self, qs, value):
         if not value:
             return qs
         low, high = value
-        return qs.filter(min_age__lte=low, max_age__gte=high)
+        return qs.filter(min_age__lte=high, max_age__gte=low)
 
 
 def need_choices():

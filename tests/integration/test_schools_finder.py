@@ -70,6 +70,14 @@ FILTER_CASES = [
     ({"need": "autism"}, ["Oakfield Primary School"]),
     ({"area": "out"}, ["Meadow View School"]),
     ({"age": "17-19", "type": "special"}, ["Hollybank Special School", "Meadow View School"]),
+    # A range of ages finds every school whose ages overlap it, not only those covering all of it.
+    ({"age": "2-4", "type": "special"}, ["Hollybank Special School"]),
+    (
+        {"age": "5-11"},
+        ["Hollybank Special School", "Meadow View School", "Oakfield Primary School", "Riverside Academy"],
+    ),
+    ({"age": "0-1"}, ["Little Acorns Nursery"]),
+    ({"age": "20-25"}, ["Northbrook College"]),
 ]
 
 
