@@ -12,6 +12,7 @@ from localoffer.search_words import SearchWordsField
 
 from ..ages import MAX_AGE, MIN_AGE
 from ..places.forms import DEFAULT_DISTANCE, DistanceFilter, PostcodeFilter
+from ..places.postcodes import is_full_postcode, normalise_postcode
 from ..taxonomy.models import NeedType
 from .models import SchoolPage
 
@@ -50,6 +51,13 @@ class AgeFilter(django_filters.Filter):
             return qs
         low, high = value
         return qs.filter(min_age__lte=high, max_age__gte=low)
+
+
+def postcode_q(text):
+    """The schools at the full postcode typed, however it was typed ("nb44er" is NB4 4ER, as stored), or None if
+    the text is not a full postcode."""
+    postcode = normalise_postcode(text)
+    return Q(postcode__iexact=postcode) if postcode and is_full_postcode(postcode) else None
 
 
 def need_choices():
@@ -138,13 +146,10 @@ class SchoolFilter(django_filters.FilterSet):
             return qs
         if value.isascii() and value.isdigit() and len(value) == 6:
             return qs.filter(urn=int(value))
+        same_postcode = postcode_q(value)
         for word in value.split():
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(address__icontains=word)
-                | Q(postcode__icontains=word)
-                | Q(postcode__iexact=value.replace(" ", ""))
-            )
+            words = Q(title__icontains=word) | Q(address__icontains=word) | Q(postcode__icontains=word)
+            qs = qs.filter(words | same_postcode if same_postcode else words)
         return qs
 
     def filter_type(self, qs, name, values):

@@ -63,6 +63,11 @@ FILTER_CASES = [
     ({"q": "oakfield"}, ["Oakfield Primary School"]),
     ({"q": "110002"}, ["Riverside Academy"]),
     ({"q": "NB9"}, ["Meadow View School", "Riverside Academy"]),
+    # A postcode typed without its space, or in small letters, is the same postcode.
+    ({"q": "NB99ZZ"}, ["Meadow View School", "Riverside Academy"]),
+    ({"q": "nb9 9zz"}, ["Meadow View School", "Riverside Academy"]),
+    ({"q": " nb99zz "}, ["Meadow View School", "Riverside Academy"]),
+    ({"q": "NB99ZY"}, []),
     ({"phase": "early_years"}, ["Little Acorns Nursery"]),
     ({"phase": ["primary", "fe"]}, ["Northbrook College", "Oakfield Primary School"]),
     ({"type": "mainstream"}, ["Oakfield Primary School", "Riverside Academy"]),

@@ -114,6 +114,13 @@ def test_find_school_by_name_urn_and_unknown_urn(client, schools):
     assert response.status_code == 200
     assert "We could not find a school with URN 999999" in page and 'href="#id_q"' in page
 
+    # By postcode, with or without its space (both schools are at NB1 1AA).
+    for query in ["NB1 1AA", "nb11aa"]:
+        page = client.get(reverse("senco_find"), {"q": query}).content.decode()
+        assert "Oakfield Primary School" in page and "Birchwood Academy" in page, query
+    page = client.get(reverse("senco_find"), {"q": "NB11AB"}).content.decode()
+    assert "Oakfield Primary School" not in page and "Birchwood Academy" not in page
+
     for bad in ["", "12345", "x" * 500]:
         response = client.get(reverse("senco_find"), {"q": bad})
         assert response.status_code == 200

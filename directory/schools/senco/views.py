@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from localoffer import ratelimit
 
+from ..filters import postcode_q
 from ..models import SchoolPage, SchoolSettings
 from . import submissions
 from .forms import FindSchoolForm, SencoSubmissionForm, UpdateLinkForm
@@ -56,9 +57,11 @@ def find_school(request):
                     return redirect("senco_form", urn=matches[0].urn)
         else:
             words = [word for word in query.split() if word]
+            same_postcode = postcode_q(query)  # "nb44er" finds NB4 4ER, as the schools finder does
             schools = _schools()
             for word in words:
-                schools = schools.filter(Q(title__icontains=word) | Q(postcode__icontains=word))
+                found = Q(title__icontains=word) | Q(postcode__icontains=word)
+                schools = schools.filter(found | same_postcode if same_postcode else found)
             matches = list(schools.order_by("title")[: MAX_MATCHES + 1])
     return render(
         request,
