@@ -13,6 +13,11 @@ from .models import SchoolPage
 
 RESULTS_PER_PAGE = 20
 FILTER_KEYS = ("q", "age", "type", "phase", "provision", "need", "area", "postcode", "distance")
+# The boxes of the "Filter results" panel, whose choices its "(N chosen)" counts.
+PANEL_KEYS = ("type", "phase", "provision", "need", "area")
+# What narrows or orders the results: the panel's boxes, the search, the age and a postcode. A distance alone is
+# not a choice (the form always sends one); with a postcode, the postcode counts.
+SEARCH_KEYS = ("q", "age", "postcode", *PANEL_KEYS)
 
 
 def visible_schools(index=None):
@@ -55,7 +60,7 @@ def school_finder_context(index, request):
         for school in schools:
             if school.pk in distances:
                 school.distance_text = distance_text(distances[school.pk])
-    chosen = [(key, data.getlist(key)) for key in FILTER_KEYS if any(v.strip() for v in data.getlist(key))]
+    chosen = {key: [value for value in data.getlist(key) if value.strip()] for key in SEARCH_KEYS}
     return {
         "filter": filterset,
         "form": filterset.form,
@@ -66,8 +71,8 @@ def school_finder_context(index, request):
         "near_count": len(distances),
         "unplaced_count": paginator.count - len(distances),
         "result_count": paginator.count,
-        "filtered": bool(chosen),
-        "panel_chosen": sum(len([v for v in values if v.strip()]) for key, values in chosen if key not in ("q", "age")),
+        "filtered": any(chosen.values()),
+        "panel_chosen": sum(len(chosen[key]) for key in PANEL_KEYS),
         "browse_links": browse_links(index, request),
         **postcode_context(near, filterset.form.cleaned_data.get("distance")),
     }

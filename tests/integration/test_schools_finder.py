@@ -4,7 +4,7 @@ bad parameters never cause an error page; schools in the site search; a school p
 import pytest
 
 from directory.models import SchoolPage
-from tests.factories import SchoolPageFactory
+from tests.factories import PostcodeFactory, SchoolPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +123,29 @@ def test_digits_that_are_not_ascii_are_words_not_a_urn(client, finder):
         response = client.get(finder.url, {"q": query})
         assert response.status_code == 200, query
         assert names(response) == [], query
+
+
+def test_only_real_choices_count_as_filtering(client, finder):
+    """The empty form sends a distance (its select always has one) and empty boxes: nothing is chosen, so the page
+    is the unfiltered finder. A postcode is a search; the panel's "(N chosen)" counts only the panel's boxes."""
+    empty = client.get(finder.url, {"q": "", "age": "", "postcode": "", "distance": "5", "area": ""})
+    page = empty.content.decode()
+    assert empty.context["filtered"] is False and empty.context["panel_chosen"] == 0
+    assert "chosen)" not in page and "your choices" not in page and "Clear all filters" not in page
+    assert "Special schools by age" in page
+    assert len(names(empty)) == len(SCHOOLS) - 1
+
+    PostcodeFactory(postcode="NB1 2AB")
+    near = client.get(finder.url, {"postcode": "NB1 2AB", "distance": "5"})
+    page = near.content.decode()
+    assert near.context["filtered"] is True and near.context["panel_chosen"] == 0
+    assert "Clear all filters" in page and "chosen)" not in page
+
+    panel = client.get(
+        finder.url, {"q": "school", "age": "12", "type": "special", "phase": ["primary", "secondary"], "distance": "5"}
+    )
+    assert panel.context["filtered"] is True and panel.context["panel_chosen"] == 3
+    assert "Filter results (3 chosen)" in panel.content.decode()
 
 
 def test_school_page_and_site_search(client, finder):
