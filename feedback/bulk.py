@@ -11,6 +11,8 @@ from django.utils import timezone
 from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 
+from localoffer.query_params import object_id
+
 from .models import Comment, Theme
 
 CHANGE_PERMISSION = "feedback.change_comment"
@@ -73,7 +75,7 @@ class CommentBulkAction(BulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        ids = [value for value in object_ids if str(value).isdigit()]
+        ids = [pk for pk in map(object_id, object_ids) if pk is not None]
         comments = list(model.objects.filter(pk__in=ids).select_related("theme__report").order_by("-received_at"))
         if not comments:
             raise Http404("No comments chosen.")

@@ -13,6 +13,7 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.models import Page
 
 from localoffer.models import ReviewedPageMixin, ReviewTeam
+from localoffer.query_params import object_id
 
 from ..services.models import ServicePage
 from ..upkeep.reviews import mark_reviewed, set_review_owner
@@ -44,7 +45,7 @@ class ReviewedPagesBulkAction(PageBulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        pks = [int(pk) for pk in map(str, object_ids) if pk.isdigit()]  # ids typed into the address are ignored
+        pks = [pk for pk in map(object_id, object_ids) if pk is not None]  # ids typed into the address are ignored
         pages = list(model.objects.filter(pk__in=pks).specific())
         if not pages:
             raise Http404("No pages chosen.")

@@ -21,6 +21,7 @@ from wagtail.admin.widgets import AdminPageChooser, Button
 from localoffer.admin_menus import PermittedMenuItem
 from localoffer.editorial_groups import NoAddPolicy
 from localoffer.models import ReviewTeam
+from localoffer.query_params import object_id
 
 from ..services.models import ServicePage
 from ..upkeep.dashboard import DashboardCount
@@ -44,9 +45,9 @@ class ProviderContactCreateView(CreateView):
     """Opened from a service's page header ("Provider contact"), the service is filled in."""
 
     def get_initial_form_instance(self):
-        service_id = self.request.GET.get("service", "")
-        if service_id.isdigit() and len(service_id) < 12:
-            service = ServicePage.objects.filter(pk=int(service_id)).first()
+        service_id = object_id(self.request.GET.get("service"))
+        if service_id is not None:
+            service = ServicePage.objects.filter(pk=service_id).first()
             if service is not None:
                 return ProviderContact(service=service)
         return super().get_initial_form_instance()

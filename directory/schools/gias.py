@@ -258,7 +258,7 @@ def _clean(value: str | None) -> str:
 
 def _age(value: str | None, label: str) -> int:
     value = _clean(value)
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise RowError(f"{label} must be a whole number of years (got '{value[:20]}')")
     age = int(value)
     if not MIN_AGE <= age <= MAX_AGE:

@@ -572,6 +572,7 @@ def test_a_services_page_header_links_to_its_provider_contact(client, officer):
     form = client.get(add_url).content.decode()
     assert "Oak swimming club" in form  # the service is filled in
     assert client.get(reverse("provider_contacts:add") + "?service=" + "9" * 40).status_code == 200
+    assert client.get(reverse("provider_contacts:add") + "?service=%C2%B2").status_code == 200  # "²"
     contact = ProviderContactFactory(service=service)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).content.decode()
     assert reverse("provider_contacts:edit", args=[contact.pk]) in edit

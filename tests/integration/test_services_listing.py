@@ -172,7 +172,10 @@ def test_select_all_in_listing_acts_on_the_filtered_services_only(officer_client
     confirm = officer_client.get(searched).content.decode()
     assert "Autism club" in confirm and "Draft club" in confirm and "Autism drop-in" not in confirm
     # Ids typed into the address are not a server error.
-    assert officer_client.get(f"/admin/bulk/wagtailcore/page/mark_reviewed/?id=abc&next={URL}").status_code == 404
+    for typed in ("abc", "%C2%B2"):  # "²" is a digit to str.isdigit(), not to int()
+        assert (
+            officer_client.get(f"/admin/bulk/wagtailcore/page/mark_reviewed/?id={typed}&next={URL}").status_code == 404
+        )
 
 
 def test_my_teams_reviews_narrows_to_services_owned_by_the_officers_teams(client, services):

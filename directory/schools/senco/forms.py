@@ -99,9 +99,9 @@ class SencoSubmissionForm(forms.Form):
 
     def clean_senco_phone(self):
         phone = self.cleaned_data.get("senco_phone", "").strip()
-        if phone and not all(ch.isdigit() or ch in " +()-" for ch in phone):
+        if phone and not all(ch in "0123456789 +()-" for ch in phone):
             raise forms.ValidationError("Enter a phone number, like 01632 960 001")
-        if phone and sum(ch.isdigit() for ch in phone) < 10:
+        if phone and sum(ch in "0123456789" for ch in phone) < 10:
             raise forms.ValidationError("Enter a phone number with at least 10 digits, like 01632 960 001")
         return phone
 
