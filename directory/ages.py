@@ -50,3 +50,10 @@ def age_range_text(min_age, max_age):
     if min_age == MIN_AGE and max_age == MAX_AGE:
         return f"All ages ({MIN_AGE} to {MAX_AGE})"
     return f"Ages {min_age} to {max_age}"
+
+
+def age_text(years: int) -> str:
+    """One child's age as a parent says it: 'Under 1 year old', '1 year old', '7 years old'."""
+    if years < 1:
+        return "Under 1 year old"
+    return f"{years} year{'' if years == 1 else 's'} old"

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from ..ages import age_text
 from ..places.models import Locality
 from ..services.filters import FILTER_GROUPS, DirectoryFilterSet
 from ..taxonomy.models import AreaOfNeed, NeedType, ServiceCategory
@@ -51,7 +52,7 @@ class DirectorySearch:
             value = self.active[name]
             label = self.filterset.filters[name].label
             if name == "age":
-                lines.append(f"Age: {value} years old")
+                lines.append(f"Age: {age_text(value)}")
             elif name in FLAGS:
                 lines.append(label)
             else:

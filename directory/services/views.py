@@ -27,7 +27,7 @@ from localoffer.sitesearch.groups import merged
 from localoffer.synonyms.expand import expand
 from localoffer.tasks import send_email
 
-from ..ages import AGE_BAND_CHOICES
+from ..ages import AGE_BAND_CHOICES, age_text
 from ..choices import TIER_HINTS
 from ..places.forms import distance_text, postcode_context
 from ..places.geo import Point, distance_miles
@@ -173,7 +173,7 @@ def active_filter_links(request, filterset, labels):
         group_label = filterset.filters[name].label
         value = active[name]
         if name == "age":
-            links.append({"group": "Age", "label": f"{value} years old", "url": without("age")})
+            links.append({"group": "Age", "label": age_text(value), "url": without("age")})
         elif name in ("free", "self_referral"):
             links.append({"group": "Cost and referral", "label": group_label, "url": without(name)})
         else:

@@ -355,6 +355,12 @@ def test_active_filters_each_have_a_remove_link_and_clear_all_keeps_the_search(c
     assert 'href="?q=swimming&amp;need=autism&amp;age=7"' in response.content.decode()
 
 
+@pytest.mark.parametrize("age, said", [("0", "Under 1 year old"), ("1", "1 year old"), ("7", "7 years old")])
+def test_a_chosen_age_is_said_as_a_parent_says_it(client, directory, age, said):
+    ServicePageFactory(title="Play club", min_age=0, max_age=11)
+    assert said in client.get(directory.url, {"age": age}).content.decode()
+
+
 @pytest.mark.parametrize(
     "query, message",
     [
