@@ -19,7 +19,9 @@ from tests.conftest import postgres_url
 
 CLIENTS = 50
 
-pytestmark = pytest.mark.postgres
+# serialized_rollback: the database starts as migrations left it (Wagtail's root page, locale, groups) even after
+# another transactional test on this worker emptied every table.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 class Browser:
