@@ -5,12 +5,14 @@ from datetime import timedelta
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
 from localoffer.models import GlossaryTerm, HomePage, InformationPage, LocalOfferSettings, ReviewTeam, StatutoryTopic
@@ -95,7 +97,13 @@ class HomePageFactory(PageFactory):
 
     @classmethod
     def _default_parent(cls):
-        return Page.get_first_root_node()
+        root = Page.get_first_root_node()
+        if root is None:
+            # A transactional test before this one on the same worker emptied every table, and with them what
+            # Wagtail's migrations made: its default locale and root page. Made again as those migrations make them.
+            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
+        return root
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

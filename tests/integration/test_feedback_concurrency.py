@@ -19,9 +19,7 @@ from tests.conftest import postgres_url
 
 CLIENTS = 50
 
-# serialized_rollback: the database starts as migrations left it (Wagtail's root page, locale, groups) even after
-# another transactional test on this worker emptied every table.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.postgres
 
 
 class Browser:
