@@ -33,8 +33,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-LONG_AGO = TODAY - timedelta(days=400)
+LONG_AGO = timezone.localdate() - timedelta(days=400)  # exact dates: read today's when a test runs, not here
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +67,7 @@ def asked(service):
 
 def test_each_due_service_with_a_contact_is_asked_once_a_cycle():
     due = due_service(title="Oak swimming club")
-    due_service(title="Not due", last_reviewed=TODAY - timedelta(days=30))
+    due_service(title="Not due", last_reviewed=timezone.localdate() - timedelta(days=30))
     ServicePageFactory(title="No contact", last_reviewed=LONG_AGO)
     draft = due_service(title="A draft", draft=True)
 
@@ -104,7 +103,7 @@ def test_a_reminder_after_seven_days_then_the_team_is_told():
     assert cycle.unanswered() == []
     ReviewRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now() - timedelta(days=15))
     assert cycle.unanswered() == [request]
-    _heading, by_email = digest_section(TODAY)
+    _heading, by_email = digest_section(timezone.localdate())
     assert any("has not answered about Oak swimming club" in line for line in by_email[team.email])
     # A later run does not ask again while the page has not been reviewed: the team was told.
     assert cycle.run_cycle().asked == []
@@ -136,11 +135,11 @@ def test_confirming_records_a_review_by_the_provider(client):
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
     service.refresh_from_db()
-    assert service.last_reviewed == TODAY
+    assert service.last_reviewed == timezone.localdate()
     request.refresh_from_db()
     assert request.used_at is not None and request.answer == ReviewRequest.ANSWER_CONFIRMED
     assert PageLogEntry.objects.filter(page=service, action=cycle.CONFIRMED_ACTION).exists()
-    _heading, by_email = digest_section(TODAY)
+    _heading, by_email = digest_section(timezone.localdate())
     assert any("confirmed Oak swimming club" in line for line in by_email[team.email])
 
     # The link is used: it answers clearly and changes nothing.
@@ -310,7 +309,7 @@ def test_officer_accepts_some_fields_and_the_public_page_changes_after_publishin
     assert "Swimming for all." in text and "Swimming for everyone." in text
     assert "English, Polish" in text and "swim@oak.example" in text
     assert pending_count(page.wsgi_request).count == 1
-    _heading, by_email = digest_section(TODAY)
+    _heading, by_email = digest_section(timezone.localdate())
     assert any("1 proposed change from providers waiting" in line for lines in by_email.values() for line in lines)
 
     response = client.post(
@@ -322,7 +321,7 @@ def test_officer_accepts_some_fields_and_the_public_page_changes_after_publishin
     assert service.summary == "Swimming for everyone."
     assert service.languages == "English"
     assert [c.email for c in service.contacts.all()] == ["swim@oak.example"]
-    assert service.last_reviewed == TODAY
+    assert service.last_reviewed == timezone.localdate()
     public = client.get(service.url).content.decode()
     assert "Swimming for everyone." in public
     change.refresh_from_db()
@@ -398,7 +397,7 @@ def test_accepting_goes_through_the_pages_workflow(client, officer):
     assert page.summary == "Swimming for all."  # waiting for moderation
     assert page.current_workflow_state is not None
     assert page.get_latest_revision_as_object().summary == "Swimming for everyone."
-    assert page.last_reviewed == TODAY  # it counts as a review
+    assert page.last_reviewed == timezone.localdate()  # it counts as a review
 
 
 def test_the_rate_limit_keeps_what_was_typed(client, settings):
@@ -462,7 +461,7 @@ def test_the_answers_report_counts_response_rate_time_to_answer_and_never_confir
     a = due_service(title="A confirmed", review_owner=red)
     b = due_service(title="B proposed", review_owner=red)
     c = due_service(title="C silent", review_owner=blue)
-    d = due_service(title="D not asked yet", review_owner=blue, last_reviewed=TODAY)
+    d = due_service(title="D not asked yet", review_owner=blue, last_reviewed=timezone.localdate())
     cycle.run_cycle()
     now = timezone.now()
     for service, days, answer in ((a, 2, "confirmed"), (b, 4, "proposed")):

@@ -15,11 +15,9 @@ from tests.factories import InformationPageFactory, LocalOfferSettingsFactory, R
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def days_ago(days):
-    return TODAY - datetime.timedelta(days=days)
+    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 @pytest.fixture
@@ -89,14 +87,14 @@ def test_report_page_lists_due_pages_and_marking_reviewed_drops_the_count(client
     assert "What did you check?" in confirm and "Yes, mark reviewed" in confirm
     response = client.post(mark, {"next": url, "note": ""})
     assert response.status_code == 200 and "Say in one line what you checked." in response.content.decode()
-    assert InformationPage.objects.get(pk=pages["overdue"].pk).last_reviewed != TODAY
+    assert InformationPage.objects.get(pk=pages["overdue"].pk).last_reviewed != timezone.localdate()
     response = client.post(mark, {"next": url, "note": "Checked the phone number"})
     assert response.status_code == 302 and response["Location"] == url
 
     page = InformationPage.objects.get(pk=pages["overdue"].pk)
-    assert page.last_reviewed == TODAY
+    assert page.last_reviewed == timezone.localdate()
     assert page.revisions.count() == revisions_before  # content untouched: no new revision
-    assert page.latest_revision.as_object().last_reviewed == TODAY
+    assert page.latest_revision.as_object().last_reviewed == timezone.localdate()
     entry = PageLogEntry.objects.get(page=page, action="localoffer.mark_reviewed", user=officer)
     assert entry.data["note"] == "Checked the phone number"
     html = client.get(url).content.decode()
